@@ -1,0 +1,4 @@
+import Glibc
+import Training
+
+exit(DistTrainMain.run(CommandLine.arguments))
