@@ -1,11 +1,68 @@
+import Collective
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #endif
 
-/// Entry point of the `disttrain` command: parses the subcommand and returns an exit status.
+/// The `disttrain` program: picks the subcommand, runs it on this rank, and turns errors into
+/// messages and exit statuses. The only place that decides how the process ends.
 public enum DistTrainMain {
+  static let commands: [any Command.Type] = [SelfTestCommand.self, BenchCommand.self]
+
+  /// Runs `disttrain` with `arguments` (the program name first) and returns the exit status.
   public static func run(_ arguments: [String]) -> Int32 {
-    print("usage: disttrain COMMAND [OPTIONS]")
-    return 0
+    let tokens = Array(arguments.dropFirst())
+    guard let name = tokens.first, !["help", "--help", "-h"].contains(name) else {
+      print(usage)
+      return tokens.isEmpty ? 2 : 0
+    }
+    guard let command = commands.first(where: { $0.name == name }) else {
+      fputs("error: unknown command '\(name)'\n\n\(usage)\n", stderr)
+      return 2
+    }
+    var options = Arguments(command: "disttrain \(name)", Array(tokens.dropFirst()))
+    if options.wantsHelp {
+      print(command.help)
+      return 0
+    }
+    let job: Job
+    do {
+      let threads = try options.integer("--threads", minimum: 1)
+      job = try Job(threads: threads)
+    } catch {
+      fputs("error: \(error)\n", stderr)
+      return 1
+    }
+    do {
+      try command.run(&options, job: job)
+      try job.end()
+      return 0
+    } catch {
+      job.console.error("\(error)")
+      let agreed = (error as? CollectiveFailure)?.isRaisedOnEveryRank ?? false
+      if !agreed { job.abortOthers(code: 1) }
+      try? job.end()
+      return 1
+    }
+  }
+
+  static var usage: String {
+    let width = commands.map(\.name.count).max() ?? 0
+    let list = commands.map {
+      "  " + $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary
+    }
+    return """
+      usage: disttrain COMMAND [OPTIONS]
+
+      Trains FESGAN (joint facial-expression synthesis and recognition), data-parallel over MPI.
+      Run it directly for one process, or under mpirun for several.
+
+      commands:
+      \(list.joined(separator: "\n"))
+
+      Every command takes --help, and --threads N (OpenBLAS threads per rank; default: the
+      node's cores divided among its ranks, or OPENBLAS_NUM_THREADS when set).
+      """
   }
 }
