@@ -1,0 +1,183 @@
+/// Computes the gradients of a scalar with respect to chosen tensors by reverse-mode
+/// differentiation of the graph that produced it (the analogue of
+/// `torch.autograd.grad(loss, targets)`).
+///
+/// Only the part of the graph that lies between `loss` and the targets is differentiated:
+/// other parameters receive nothing, and an operation skips the gradients of inputs that lead
+/// to no target (a convolution whose weight is not a target never forms its weight gradient).
+/// The graph is kept, so the same forward computation can be differentiated again for another
+/// group of tensors.
+///
+/// - Parameters:
+///   - loss: A one-element tensor.
+///   - targets: The tensors to differentiate with respect to: parameters, inputs, or
+///     intermediate results of the graph.
+///   - createGraph: When `true`, the returned gradients are themselves differentiable
+///     functions of the graph's tensors (for penalties on gradients, such as WGAN-GP).
+///   - onGradientReady: Called once per target, as soon as its gradient is final (every
+///     contribution accumulated), with the target's index in `targets` and the gradient,
+///     while the rest of the backward pass continues. Called on the calling thread.
+/// - Returns: One gradient per target, shaped like it; zeros for a target `loss` does not
+///   depend on. Without `createGraph`, each returned gradient owns its storage, so callers may
+///   reduce it in place.
+public func gradients(
+  of loss: Tensor, withRespectTo targets: [Tensor], createGraph: Bool = false,
+  onGradientReady: ((Int, Tensor) -> Void)? = nil
+) -> [Tensor] {
+  precondition(loss.count == 1, "gradients(of:) needs a one-element loss, got shape \(loss.shape)")
+  var pass = BackwardPass(loss: loss, targets: targets, createGraph: createGraph)
+  pass.onGradientReady = onGradientReady
+  pass.run(seed: Tensor(shape: loss.shape, repeating: 1))
+  return pass.results()
+}
+
+/// The state of one backward pass: the relevant subgraph in topological order and the
+/// gradients accumulated so far. It is local to one call, which keeps concurrent passes on
+/// different threads independent.
+struct BackwardPass {
+  private let createGraph: Bool
+  private let targets: [Tensor]
+  /// Target positions per tensor (a tensor may be listed more than once).
+  private var targetIndices: [ObjectIdentifier: [Int]] = [:]
+  /// Every tensor reachable from the loss through tensors that require gradients, each after
+  /// all the tensors it was computed from.
+  private var order: [Tensor] = []
+  /// Tensors that are targets or lie on a path from the loss to one.
+  private var relevant: Set<ObjectIdentifier> = []
+  /// Contributions still to arrive per relevant tensor.
+  private var pending: [ObjectIdentifier: Int] = [:]
+  /// The gradient summed so far per tensor, and whether this pass allocated its storage (and
+  /// may therefore add to it in place).
+  private var accumulated: [ObjectIdentifier: (gradient: Tensor, owned: Bool)] = [:]
+  private var finished: [Int: Tensor] = [:]
+  private var returnedStorages: Set<ObjectIdentifier> = []
+  var onGradientReady: ((Int, Tensor) -> Void)?
+
+  init(loss: Tensor, targets: [Tensor], createGraph: Bool) {
+    self.createGraph = createGraph
+    self.targets = targets
+    for (index, target) in targets.enumerated() {
+      targetIndices[ObjectIdentifier(target), default: []].append(index)
+    }
+    if loss.requiresGradient { order = Self.topologicalOrder(from: loss) }
+    markRelevant()
+  }
+
+  /// Depth-first post-order without recursion, so deep graphs cannot exhaust the stack.
+  private static func topologicalOrder(from root: Tensor) -> [Tensor] {
+    var order: [Tensor] = []
+    var visited: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
+    var stack: [(tensor: Tensor, nextInput: Int)] = [(root, 0)]
+    while let (tensor, nextInput) = stack.last {
+      if let node = tensor.node, nextInput < node.inputs.count {
+        stack[stack.count - 1].nextInput += 1
+        let input = node.inputs[nextInput]
+        if input.requiresGradient && visited.insert(ObjectIdentifier(input)).inserted {
+          stack.append((input, 0))
+        }
+      } else {
+        stack.removeLast()
+        order.append(tensor)
+      }
+    }
+    return order
+  }
+
+  private mutating func markRelevant() {
+    for tensor in order {
+      let leadsToTarget = tensor.node?.inputs.contains { relevant.contains(ObjectIdentifier($0)) }
+      if targetIndices[ObjectIdentifier(tensor)] != nil || leadsToTarget == true {
+        relevant.insert(ObjectIdentifier(tensor))
+      }
+    }
+    for tensor in order where relevant.contains(ObjectIdentifier(tensor)) {
+      for input in tensor.node?.inputs ?? [] where relevant.contains(ObjectIdentifier(input)) {
+        pending[ObjectIdentifier(input), default: 0] += 1
+      }
+    }
+  }
+
+  /// Walks the graph from the loss back to the targets.
+  mutating func run(seed: Tensor) {
+    guard let loss = order.last, relevant.contains(ObjectIdentifier(loss)) else { return }
+    accumulated[ObjectIdentifier(loss)] = (seed, false)
+    finishIfTarget(loss)
+    for tensor in order.reversed() where relevant.contains(ObjectIdentifier(tensor)) {
+      let gradient = accumulated.removeValue(forKey: ObjectIdentifier(tensor))?.gradient
+      guard let node = tensor.node else { continue }
+      let needs = node.inputs.map { relevant.contains(ObjectIdentifier($0)) }
+      guard needs.contains(true) else { continue }
+      let inputGradients: [Tensor?]
+      if let gradient {
+        let context = BackwardContext(createGraph: createGraph, needsGradient: needs)
+        inputGradients = node.backward(gradient, context)
+        precondition(inputGradients.count == node.inputs.count, "\(node.name) backward arity")
+      } else {
+        inputGradients = Array(repeating: nil, count: node.inputs.count)
+      }
+      for (index, input) in node.inputs.enumerated() where needs[index] {
+        if let inputGradient = inputGradients[index] {
+          precondition(
+            inputGradient.shape == input.shape,
+            "\(node.name) backward gave \(inputGradient.shape) for an input of \(input.shape)")
+          accumulate(inputGradient, into: input)
+        }
+        pending[ObjectIdentifier(input)]! -= 1
+        if pending[ObjectIdentifier(input)] == 0 { finishIfTarget(input) }
+      }
+    }
+  }
+
+  private mutating func accumulate(_ gradient: Tensor, into tensor: Tensor) {
+    let key = ObjectIdentifier(tensor)
+    guard let (sum, owned) = accumulated[key] else {
+      accumulated[key] = (gradient, false)
+      return
+    }
+    if owned && !createGraph {
+      addInPlace(gradient, to: sum)
+    } else {
+      accumulated[key] = (sum + gradient, true)
+    }
+  }
+
+  private mutating func finishIfTarget(_ tensor: Tensor) {
+    guard let indices = targetIndices[ObjectIdentifier(tensor)] else { return }
+    var gradient = accumulated[ObjectIdentifier(tensor)]?.gradient ?? Tensor(zeros: tensor.shape)
+    for index in indices {
+      if !createGraph && !returnedStorages.insert(ObjectIdentifier(gradient.storage)).inserted {
+        gradient = gradient.copied()
+        returnedStorages.insert(ObjectIdentifier(gradient.storage))
+      }
+      finished[index] = gradient
+      onGradientReady?(index, gradient)
+    }
+  }
+
+  /// The finished gradients in target order; targets the loss does not reach get zeros.
+  mutating func results() -> [Tensor] {
+    for (index, target) in targets.enumerated() where finished[index] == nil {
+      let zeros = Tensor(zeros: target.shape)
+      finished[index] = zeros
+      onGradientReady?(index, zeros)
+    }
+    return targets.indices.map { finished[$0]! }
+  }
+}
+
+/// Adds `source` into `destination`'s storage element by element.
+private func addInPlace(_ source: Tensor, to destination: Tensor) {
+  let count = destination.count
+  let target = destination.storage.pointer
+  let values = source.storage.pointer
+  for index in 0..<count { target[index] += values[index] }
+}
+
+extension Tensor {
+  /// A constant copy of the values in a new storage.
+  public func copied() -> Tensor {
+    let copy = TensorStorage(uninitializedCount: count)
+    copy.pointer.update(from: storage.pointer, count: count)
+    return Tensor(shape: shape, storage: copy)
+  }
+}

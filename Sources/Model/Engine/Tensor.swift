@@ -1,0 +1,105 @@
+/// An immutable n-dimensional float32 array in row-major (NCHW for images) order that records
+/// how it was computed, so gradients can flow back to the tensors it came from.
+///
+/// Every operation returns a new tensor; a tensor's shape and graph never change. The values
+/// of a tensor created with `requiresGradient: true` (a parameter) may be updated in place by
+/// an optimizer between computations through `withUnsafeMutableBufferPointer`.
+///
+/// All graph state lives in the tensors and their nodes: independent graphs can be built and
+/// differentiated on different threads at the same time.
+public final class Tensor {
+  /// The size of each dimension; `[]` for a scalar.
+  public let shape: [Int]
+  /// The number of elements, the product of `shape`.
+  public let count: Int
+  /// The values.
+  public let storage: TensorStorage
+  /// The operation that produced this tensor, when gradients can flow through it.
+  let node: GraphNode?
+  /// Whether gradients can be taken with respect to this tensor or flow through it.
+  public let requiresGradient: Bool
+
+  init(shape: [Int], storage: TensorStorage, node: GraphNode?, requiresGradient: Bool) {
+    precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
+    let count = shape.reduce(1, *)
+    precondition(storage.count == count, "shape \(shape) needs \(count) values, storage has \(storage.count)")
+    self.shape = shape
+    self.count = count
+    self.storage = storage
+    self.node = node
+    self.requiresGradient = requiresGradient
+  }
+
+  /// Creates a tensor from row-major values.
+  ///
+  /// - Parameters:
+  ///   - shape: The dimensions; their product must equal `values.count`.
+  ///   - values: The elements in row-major order.
+  ///   - requiresGradient: Whether this tensor is a leaf gradients can be taken for (a
+  ///     parameter or an input differentiated against); defaults to `false`.
+  public convenience init(shape: [Int], values: [Float], requiresGradient: Bool = false) {
+    self.init(
+      shape: shape, storage: TensorStorage(copying: values), node: nil,
+      requiresGradient: requiresGradient)
+  }
+
+  /// Creates a tensor with every element equal to `value`.
+  public convenience init(shape: [Int], repeating value: Float, requiresGradient: Bool = false) {
+    self.init(
+      shape: shape, storage: TensorStorage(count: shape.reduce(1, *), repeating: value), node: nil,
+      requiresGradient: requiresGradient)
+  }
+
+  /// Creates a tensor filled with zeros.
+  public convenience init(zeros shape: [Int], requiresGradient: Bool = false) {
+    self.init(shape: shape, repeating: 0, requiresGradient: requiresGradient)
+  }
+
+  /// Creates a scalar (shape `[]`).
+  public convenience init(scalar value: Float, requiresGradient: Bool = false) {
+    self.init(shape: [], repeating: value, requiresGradient: requiresGradient)
+  }
+
+  /// Wraps an existing storage as a constant (no gradient) tensor.
+  public convenience init(shape: [Int], storage: TensorStorage) {
+    self.init(shape: shape, storage: storage, node: nil, requiresGradient: false)
+  }
+
+  /// The number of dimensions.
+  public var rank: Int { shape.count }
+
+  /// A copy of the elements in row-major order.
+  public var values: [Float] {
+    Array(UnsafeBufferPointer(start: storage.pointer, count: count))
+  }
+
+  /// The single element of a one-element tensor (a loss, for example).
+  public var scalarValue: Float {
+    precondition(count == 1, "scalarValue of a tensor with shape \(shape)")
+    return storage.pointer[0]
+  }
+
+  /// The same values without a graph: gradients do not flow through the result (stop-gradient).
+  ///
+  /// The storage is shared, not copied.
+  public func detached() -> Tensor {
+    Tensor(shape: shape, storage: storage, node: nil, requiresGradient: false)
+  }
+
+  /// Calls `body` with the elements; the pointer is valid only during the call.
+  public func withUnsafeBufferPointer<Result>(
+    _ body: (UnsafeBufferPointer<Float>) throws -> Result
+  ) rethrows -> Result {
+    try body(UnsafeBufferPointer(start: storage.pointer, count: count))
+  }
+
+  /// Calls `body` with writable elements, for optimizers updating parameters in place.
+  ///
+  /// Writing changes every tensor sharing this storage; do not write while a graph that
+  /// read these values is still to be differentiated.
+  public func withUnsafeMutableBufferPointer<Result>(
+    _ body: (UnsafeMutableBufferPointer<Float>) throws -> Result
+  ) rethrows -> Result {
+    try body(UnsafeMutableBufferPointer(start: storage.pointer, count: count))
+  }
+}

@@ -1,0 +1,22 @@
+/// Max-feature-map (LightCNN): the elementwise maximum of the first and second half of the
+/// channels (or features).
+///
+/// Shapes: x (B, 2C, ...) -> y (B, C, ...), for feature maps (B, 2C, H, W) and feature vectors
+/// (B, 2C) alike. Where the halves are equal the gradient goes to the first half.
+public func maxFeatureMap(_ x: Tensor) -> Tensor {
+  precondition(x.rank >= 2 && x.shape[1] % 2 == 0, "max-feature-map needs an even channel count, got \(x.shape)")
+  let batch = x.shape[0]
+  let half = x.count / max(1, batch) / 2
+  var shape = x.shape
+  shape[1] /= 2
+  var indices = [Int32](repeating: 0, count: batch * half)
+  let input = x.storage.pointer
+  for sample in 0..<batch {
+    let first = sample * 2 * half
+    for index in 0..<half {
+      let (a, b) = (first + index, first + half + index)
+      indices[sample * half + index] = Int32(input[a] >= input[b] ? a : b)
+    }
+  }
+  return gather(x, indices: indices, shape: shape)
+}

@@ -1,0 +1,38 @@
+/// Spatial pooling.
+
+/// Max pooling with a 2x2 window and stride 2, with PyTorch's `ceil_mode=True`: an odd edge
+/// gets a window of its own, clipped to the image.
+///
+/// Shapes: x (B, C, H, W), y (B, C, P, Q) with P = ceil(H / 2), Q = ceil(W / 2). The gradient
+/// goes to the first maximal element of each window (row-major order), as in PyTorch.
+public func maxPool2D(_ x: Tensor) -> Tensor {
+  precondition(x.rank == 4, "max pooling needs (B, C, H, W), got \(x.shape)")
+  let (planes, height, width) = (x.shape[0] * x.shape[1], x.shape[2], x.shape[3])
+  let (outputHeight, outputWidth) = ((height + 1) / 2, (width + 1) / 2)
+  var indices = [Int32](repeating: 0, count: planes * outputHeight * outputWidth)
+  let input = x.storage.pointer
+  var output = 0
+  for plane in 0..<planes {
+    let base = plane * height * width
+    for p in 0..<outputHeight {
+      for q in 0..<outputWidth {
+        var best = base + 2 * p * width + 2 * q
+        for row in (2 * p)..<min(2 * p + 2, height) {
+          for column in (2 * q)..<min(2 * q + 2, width) {
+            let position = base + row * width + column
+            if input[position] > input[best] { best = position }
+          }
+        }
+        indices[output] = Int32(best)
+        output += 1
+      }
+    }
+  }
+  return gather(x, indices: indices, shape: [x.shape[0], x.shape[1], outputHeight, outputWidth])
+}
+
+/// The mean over each plane: (B, C, H, W) -> (B, C).
+public func globalAveragePool(_ x: Tensor) -> Tensor {
+  precondition(x.rank == 4, "global average pooling needs (B, C, H, W), got \(x.shape)")
+  return x.mean(alongAxes: [2, 3])
+}
