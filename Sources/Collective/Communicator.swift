@@ -30,10 +30,11 @@ public protocol Communicator: AnyObject {
   /// Replaces `buffer` on every rank by the element-wise sum of all ranks' buffers.
   func allReduceSum(_ buffer: UnsafeMutableBufferPointer<Float>) throws
 
-  /// Starts `allReduceSum` on `buffer` and returns at once. The buffer must not be read or
-  /// written until the returned reduction completes.
-  func startAllReduceSum(_ buffer: UnsafeMutableBufferPointer<Float>) throws
-    -> any PendingReduction
+  /// Starts reducing `buffer` in place with `operation` and returns at once. The buffer must
+  /// not be read or written until the returned reduction has completed; then it holds the
+  /// result.
+  func startAllReduce(_ buffer: UnsafeMutableBufferPointer<Float>, _ operation: ReductionOperation)
+    throws -> any PendingReduction
 
   /// Copies `buffer` of rank `root` into `buffer` on every other rank. Byte counts are equal.
   func broadcast(_ buffer: UnsafeMutableRawBufferPointer, root: Int) throws
@@ -73,10 +74,7 @@ extension Communicator {
     _ buffer: UnsafeMutableBufferPointer<Float>, _ operation: ReductionOperation
   ) throws {
     try allReduceSum(buffer)
-    if operation == .mean && size > 1 {
-      let scale = 1 / Float(size)
-      for index in buffer.indices { buffer[index] *= scale }
-    }
+    if operation == .mean { divide(buffer, by: size) }
   }
 
   /// Reduces `values` in place across ranks with `operation`.
@@ -87,6 +85,13 @@ extension Communicator {
   /// Copies rank `root`'s `values` into `values` on every rank; counts are equal on all ranks.
   public func broadcast(_ values: inout [Float], root: Int) throws {
     try values.withUnsafeMutableBytes { try broadcast($0, root: root) }
+  }
+
+  /// Turns a sum over `ranks` contributions into their mean, in place.
+  func divide(_ buffer: UnsafeMutableBufferPointer<Float>, by ranks: Int) {
+    guard ranks > 1 else { return }
+    let scale = 1 / Float(ranks)
+    for index in buffer.indices { buffer[index] *= scale }
   }
 
   /// True on every rank when `condition` is true on every rank: a collective decision, so

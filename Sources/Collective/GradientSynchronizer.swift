@@ -1,8 +1,8 @@
 /// Averages gradients across ranks, bucket by bucket, overlapping communication with backward.
 ///
-/// Use per phase: call `gradientReady` for each parameter as soon as backward has finished its
-/// gradient (any order), then `finish`, which waits for the outstanding reductions and writes
-/// the averaged gradients back. A bucket's reduction starts once all its gradients are in and
+/// Use per phase: as soon as backward has finished a parameter's gradient, leave it in
+/// `gradient(index)` and call `markReady` (or hand it over with `gradientReady`), in any order;
+/// then `finish` waits for the outstanding reductions and averages in place. A bucket's reduction starts once all its gradients are in and
 /// every earlier bucket has started, so all ranks start reductions in the same order.
 ///
 /// Creating a synchronizer is a collective: it checks that all ranks hold the same layout.
@@ -51,29 +51,42 @@ public final class GradientSynchronizer {
 
   deinit { storage.forEach { $0.deallocate() } }
 
-  /// Hands over the finished gradient of parameter `index`; starts every bucket that is now
-  /// complete and next in order, and drives the reductions already in flight.
-  public func gradientReady(_ index: Int, _ gradient: UnsafeBufferPointer<Float>) throws {
+  /// Where backward should leave the gradient of parameter `index`: a slice of its bucket.
+  /// Writing gradients here, then calling `markReady`, saves a copy each way.
+  public func gradient(_ index: Int) -> UnsafeMutableBufferPointer<Float> {
     let (bucket, slot) = assignment.location[index]
     let entry = assignment.buckets[bucket][slot]
-    precondition(gradient.count == entry.count, "gradient of \(layout[index]) has \(gradient.count) elements")
-    precondition(missing[bucket] > 0, "gradient of \(layout[index].name) handed over twice")
-    _ = UnsafeMutableBufferPointer(rebasing: storage[bucket][entry.offset..<entry.offset + entry.count])
-      .initialize(from: gradient)
+    return UnsafeMutableBufferPointer(
+      rebasing: storage[bucket][entry.offset..<entry.offset + entry.count])
+  }
+
+  /// Copies `values` into the gradient slot of parameter `index` and marks it ready.
+  public func gradientReady(_ index: Int, _ values: UnsafeBufferPointer<Float>) throws {
+    let destination = gradient(index)
+    precondition(
+      values.count == destination.count, "gradient of \(layout[index]) has \(values.count) elements"
+    )
+    _ = destination.initialize(from: values)
+    try markReady(index)
+  }
+
+  /// Declares the gradient of parameter `index` final; starts every bucket that is now
+  /// complete and next in order, and drives the reductions already in flight.
+  public func markReady(_ index: Int) throws {
+    let bucket = assignment.location[index].bucket
+    precondition(missing[bucket] > 0, "gradient of \(layout[index].name) marked ready twice")
     missing[bucket] -= 1
     while nextToStart < storage.count && missing[nextToStart] == 0 {
       startTimes[nextToStart] = communicator.wallTime()
-      pending[nextToStart] = try communicator.startAllReduceSum(storage[nextToStart])
+      pending[nextToStart] = try communicator.startAllReduce(storage[nextToStart], .mean)
       nextToStart += 1
     }
     for reduction in pending[..<nextToStart] { _ = try reduction?.test() }
   }
 
-  /// Waits for every bucket, then hands each parameter's averaged gradient to `write`.
-  /// Every gradient must have been handed over with `gradientReady` first.
-  public func finish(
-    _ write: (_ index: Int, _ averaged: UnsafeBufferPointer<Float>) throws -> Void
-  ) throws {
+  /// Waits for every bucket and averages it in place; afterwards `gradient(index)` holds the
+  /// mean over ranks. Every gradient must have been marked ready first.
+  public func finish() throws {
     precondition(nextToStart == storage.count, "finish called before every gradient was ready")
     let waitStart = communicator.wallTime()
     for bucket in pending.indices {
@@ -83,19 +96,7 @@ public final class GradientSynchronizer {
     let end = communicator.wallTime()
     exposedCommunicationSeconds += end - waitStart
     communicationSeconds += startTimes.reduce(0) { $0 + (end - $1) }
-    let scale = 1 / Float(communicator.size)
-    for (bucket, slots) in assignment.buckets.enumerated() {
-      let values = storage[bucket]
-      if communicator.size > 1 {
-        for index in values.indices { values[index] *= scale }
-      }
-      for entry in slots {
-        try write(
-          entry.parameter,
-          UnsafeBufferPointer(rebasing: values[entry.offset..<entry.offset + entry.count]))
-      }
-      missing[bucket] = slots.count
-    }
+    for bucket in missing.indices { missing[bucket] = assignment.buckets[bucket].count }
     nextToStart = 0
   }
 
@@ -108,6 +109,7 @@ public final class GradientSynchronizer {
         try gradientReady(entry.parameter, UnsafeBufferPointer(gradients[entry.parameter]))
       }
     }
-    try finish { index, averaged in _ = gradients[index].initialize(from: averaged) }
+    try finish()
+    for index in gradients.indices { _ = gradients[index].initialize(from: gradient(index)) }
   }
 }

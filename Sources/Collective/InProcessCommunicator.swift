@@ -25,10 +25,10 @@ public final class InProcessCommunicator: Communicator {
 
   /// Completes the reduction before returning: ranks are threads of one process and the
   /// reduction is a memory sum, so there is no transfer to overlap with computation.
-  public func startAllReduceSum(_ buffer: UnsafeMutableBufferPointer<Float>) throws
-    -> any PendingReduction
-  {
-    try allReduceSum(buffer)
+  public func startAllReduce(
+    _ buffer: UnsafeMutableBufferPointer<Float>, _ operation: ReductionOperation
+  ) throws -> any PendingReduction {
+    try allReduce(buffer, operation)
     return CompletedReduction()
   }
 

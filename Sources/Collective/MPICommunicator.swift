@@ -3,7 +3,9 @@ import MPIShim
 /// The ranks of an MPI job (`mpirun`), through the C shim.
 ///
 /// MPI errors are returned, never fatal: each one surfaces as `CollectiveError.mpi` naming the
-/// operation. Only the thread that initialized MPI may call it (`MPIThreadLevel.funneled`).
+/// operation. Callers use it from one thread. Started reductions run on a worker thread with
+/// the blocking all-reduce when MPI grants the `multiple` thread level, and as MPI's own
+/// non-blocking all-reduce otherwise.
 public final class MPICommunicator: Communicator {
   public let rank: Int
   public let size: Int
@@ -13,9 +15,10 @@ public final class MPICommunicator: Communicator {
   /// The thread support MPI granted.
   public let threadLevel: MPIThreadLevel
   private var finalized = false
+  private var worker: ReductionWorker?
 
-  /// Initializes MPI for this process. Call once, from the thread that will make every MPI call.
-  public init(threadLevel requested: MPIThreadLevel = .funneled) throws {
+  /// Initializes MPI for this process. Call once per process.
+  public init(threadLevel requested: MPIThreadLevel = .multiple) throws {
     var provided: Int32 = 0
     try checkMPI(mpishim_init(requested.rawValue, &provided), "MPI_Init_thread")
     threadLevel = MPIThreadLevel(rawValue: provided) ?? .single
@@ -38,6 +41,8 @@ public final class MPICommunicator: Communicator {
   public func finalize() throws {
     guard !finalized else { return }
     finalized = true
+    worker?.stop()
+    worker = nil
     try checkMPI(mpishim_finalize(), "MPI_Finalize")
   }
 
@@ -55,10 +60,14 @@ public final class MPICommunicator: Communicator {
     try checkMPI(mpishim_allreduce_sum_float(base, Int64(buffer.count)), "MPI_Allreduce")
   }
 
-  public func startAllReduceSum(_ buffer: UnsafeMutableBufferPointer<Float>) throws
-    -> any PendingReduction
-  {
+  public func startAllReduce(
+    _ buffer: UnsafeMutableBufferPointer<Float>, _ operation: ReductionOperation
+  ) throws -> any PendingReduction {
     guard let base = buffer.baseAddress, size > 1 else { return CompletedReduction() }
+    if threadLevel == .multiple {
+      if worker == nil { worker = ReductionWorker() }
+      return worker!.start { [unowned self] in try self.allReduce(buffer, operation) }
+    }
     guard buffer.count <= Int(Int32.max) else {
       throw CollectiveError.invalidArgument(
         "a started reduction takes at most \(Int32.max) floats, got \(buffer.count);"
@@ -67,7 +76,9 @@ public final class MPICommunicator: Communicator {
     var request: mpishim_request_t?
     try checkMPI(
       mpishim_iallreduce_sum_float(base, Int64(buffer.count), &request), "MPI_Iallreduce")
-    return MPIPendingReduction(request!)
+    return MPIPendingReduction(request!) { [unowned self] in
+      if operation == .mean { self.divide(buffer, by: self.size) }
+    }
   }
 
   public func broadcast(_ buffer: UnsafeMutableRawBufferPointer, root: Int) throws {
@@ -122,17 +133,25 @@ public final class MPICommunicator: Communicator {
   public func wallTime() -> Double { mpishim_wtime() }
 }
 
-/// A non-blocking MPI reduction; it owns the shim's request until completion.
+/// A non-blocking MPI reduction; it owns the shim's request until completion, then runs
+/// `finishing` (the division that turns a sum into a mean) once.
 final class MPIPendingReduction: PendingReduction {
   private var request: mpishim_request_t?
+  private let finishing: () -> Void
 
-  init(_ request: mpishim_request_t) { self.request = request }
+  init(_ request: mpishim_request_t, finishing: @escaping () -> Void) {
+    self.request = request
+    self.finishing = finishing
+  }
 
   func test() throws -> Bool {
     guard let pending = request else { return true }
     var done: Int32 = 0
     try checkMPI(mpishim_test(pending, &done), "MPI_Test")
-    if done != 0 { request = nil }
+    if done != 0 {
+      request = nil
+      finishing()
+    }
     return done != 0
   }
 
@@ -140,6 +159,7 @@ final class MPIPendingReduction: PendingReduction {
     guard let pending = request else { return }
     request = nil
     try checkMPI(mpishim_wait(pending), "MPI_Wait")
+    finishing()
   }
 }
 

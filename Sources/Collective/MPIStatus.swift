@@ -7,7 +7,8 @@ func checkMPI(_ status: Int32, _ operation: String) throws {
   guard status != MPISHIM_SUCCESS else { return }
   var text = [CChar](repeating: 0, count: 512)
   mpishim_error_string(status, &text, Int32(text.count))
-  let message = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  let message = String(
+    decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   throw CollectiveError.mpi(operation: operation, code: status, message: message)
 }
 

@@ -21,9 +21,9 @@ public final class SingleProcessCommunicator: Communicator {
 
   public func barrier() throws {}
   public func allReduceSum(_ buffer: UnsafeMutableBufferPointer<Float>) throws {}
-  public func startAllReduceSum(_ buffer: UnsafeMutableBufferPointer<Float>) throws
-    -> any PendingReduction
-  { CompletedReduction() }
+  public func startAllReduce(
+    _ buffer: UnsafeMutableBufferPointer<Float>, _ operation: ReductionOperation
+  ) throws -> any PendingReduction { CompletedReduction() }
   public func broadcast(_ buffer: UnsafeMutableRawBufferPointer, root: Int) throws {
     precondition(root == 0, "a single process has only rank 0")
   }

@@ -48,9 +48,10 @@ public enum DistTrainMain {
   }
 
   static var usage: String {
-    let width = commands.map(\.name.count).max() ?? 0
-    let list = commands.map {
-      "  " + $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary
+    let names = commands.map { command in command.name }
+    let width = names.map { name in name.count }.max() ?? 0
+    let list = zip(names, commands).map { name, command in
+      "  " + name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + command.summary
     }
     return """
       usage: disttrain COMMAND [OPTIONS]

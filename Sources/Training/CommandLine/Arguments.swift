@@ -1,3 +1,5 @@
+import Collective
+
 /// The options of one `disttrain` subcommand, consumed as the command reads them.
 ///
 /// Options are `--name value`, `--name=value` or bare flags `--name`; anything else is

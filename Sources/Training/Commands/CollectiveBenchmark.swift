@@ -53,22 +53,16 @@ struct CollectiveBenchmark {
     let count = bytes / 4
     let perParameter = parameterBytes / 4
     let layout = stride(from: 0, to: count, by: perParameter).enumerated().map {
-      ParameterLayout(name: "parameter.\($0.offset)", shape: [min(perParameter, count - $0.element)])
+      ParameterLayout(
+        name: "parameter.\($0.offset)", shape: [min(perParameter, count - $0.element)])
     }
     let synchronizer = try GradientSynchronizer(
       communicator: job.communicator, layout: layout, capacityBytes: bucketBytes)
-    var gradients = layout.map { [Float](repeating: 1, count: $0.count) }
+    // Gradients are written where the synchronizer keeps them, as the trainer's backward does.
+    for index in layout.indices { synchronizer.gradient(index).initialize(repeating: 1) }
     return try median(repetitions(bytes)) {
-      for parameter in layout.indices.reversed() {
-        try gradients[parameter].withUnsafeBufferPointer {
-          try synchronizer.gradientReady(parameter, $0)
-        }
-      }
-      try synchronizer.finish { parameter, averaged in
-        gradients[parameter].withUnsafeMutableBufferPointer {
-          _ = $0.initialize(from: averaged)
-        }
-      }
+      for parameter in layout.indices.reversed() { try synchronizer.markReady(parameter) }
+      try synchronizer.finish()
     }
   }
 

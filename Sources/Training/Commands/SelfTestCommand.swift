@@ -22,15 +22,15 @@ enum SelfTestCommand: Command {
     let mismatch = arguments.flag("--mismatch-shape")
     try arguments.finish()
     let communicator = job.communicator
-    let checks = CollectiveChecks(communicator: communicator)
+    let selfTest = CollectiveSelfTest(communicator: communicator)
     job.console.info(
       "selftest: \(communicator.size) rank(s), rank 0 on \(communicator.processorName)")
     if mismatch {
-      let layout = CollectiveChecks.layout(mismatchedOnLastRank: true, communicator: communicator)
+      let layout = CollectiveSelfTest.layout(mismatchedOnLastRank: true, communicator: communicator)
       _ = try GradientSynchronizer(communicator: communicator, layout: layout)
       throw SelfTestFailure(check: "mismatch-shape", detail: "the shape mismatch went unnoticed")
     }
-    for (name, check) in checks.all {
+    for (name, check) in selfTest.checks {
       let start = communicator.wallTime()
       let problem = try check()
       guard try communicator.allAgree(problem == nil) else {

@@ -1,13 +1,17 @@
-import Collective
-
-/// The checks of `disttrain selftest`. Each returns nil when this rank saw the right result,
-/// else what it saw. Values are small integers, so every sum is exact in any order.
-struct CollectiveChecks {
-  let communicator: any Communicator
+/// Checks of every collective on known values, for `disttrain selftest` and the tests.
+///
+/// Each check returns nil when this rank saw the right result, else what it saw. Values are
+/// small integers, so every sum is exact whatever order the ranks add in. Every check is a
+/// collective: all ranks run the same checks in the same order.
+public struct CollectiveSelfTest {
+  public let communicator: any Communicator
   var rank: Int { communicator.rank }
   var size: Int { communicator.size }
 
-  var all: [(String, () throws -> String?)] {
+  public init(communicator: any Communicator) { self.communicator = communicator }
+
+  /// The checks, by name, in the order they must run.
+  public var checks: [(name: String, run: () throws -> String?)] {
     [
       ("all-reduce sum, 1 float", { try allReduceSum(count: 1) }),
       ("all-reduce sum, 1000003 floats", { try allReduceSum(count: 1_000_003) }),
@@ -48,7 +52,7 @@ struct CollectiveChecks {
   func startedAllReduce() throws -> String? {
     var values = (0..<262_147).map { contribution(rank, $0) }
     try values.withUnsafeMutableBufferPointer { buffer in
-      let reduction = try communicator.startAllReduceSum(buffer)
+      let reduction = try communicator.startAllReduce(buffer, .sum)
       var polls = 0
       while try !reduction.test() && polls < 3 { polls += 1 }
       try reduction.wait()
@@ -92,8 +96,8 @@ struct CollectiveChecks {
   func bucketsRoundTrip() throws -> String? {
     let layout = Self.layout(mismatchedOnLastRank: false, communicator: communicator)
     let synchronizer = try GradientSynchronizer(
-      communicator: communicator, layout: layout, capacityBytes: 64 << 10,
-      firstCapacityBytes: 4 << 10)
+      communicator: communicator, layout: layout, capacityBytes: 8 << 10,
+      firstCapacityBytes: 2 << 10)
     let gradients = layout.indices.map { parameter in
       (0..<layout[parameter].count).map { contribution(rank, parameter * 31 + $0) }
     }
@@ -110,12 +114,14 @@ struct CollectiveChecks {
     }
     var problem: String?
     let scale = 1 / Float(size)
-    try synchronizer.finish { parameter, averaged in
+    try synchronizer.finish()
+    for parameter in layout.indices {
       let expected = { (index: Int) -> Float in
         let sum = expectedSum(parameter * 31 + index)
         return size == 1 ? sum : sum * scale
       }
-      if problem == nil, let mismatch = firstMismatch(Array(averaged), expected) {
+      let averaged = Array(synchronizer.gradient(parameter))
+      if problem == nil, let mismatch = firstMismatch(averaged, expected) {
         problem = "\(layout[parameter].name): \(mismatch)"
       }
     }
@@ -134,7 +140,7 @@ struct CollectiveChecks {
   }
 
   /// Forty parameters of assorted shapes; optionally the last rank's eighth one differs.
-  static func layout(mismatchedOnLastRank: Bool, communicator: any Communicator)
+  public static func layout(mismatchedOnLastRank: Bool, communicator: any Communicator)
     -> [ParameterLayout]
   {
     (0..<40).map { index in
@@ -143,7 +149,8 @@ struct CollectiveChecks {
       if mismatchedOnLastRank && index == 7 && communicator.rank == communicator.size - 1 {
         shape[0] += 1
       }
-      return ParameterLayout(name: "layer.\(index).\(index % 2 == 0 ? "weight" : "bias")", shape: shape)
+      return ParameterLayout(
+        name: "layer.\(index).\(index % 2 == 0 ? "weight" : "bias")", shape: shape)
     }
   }
 }
