@@ -82,8 +82,12 @@ public final class Tensor {
   /// The same values without a graph: gradients do not flow through the result (stop-gradient).
   ///
   /// The storage is shared, not copied.
-  public func detached() -> Tensor {
-    Tensor(shape: shape, storage: storage, node: nil, requiresGradient: false)
+  ///
+  /// - Parameter requiresGradient: `true` makes the result a new leaf that gradients can be
+  ///   taken for, cut from whatever computed these values (the interpolated images of a
+  ///   gradient penalty, for example); defaults to `false`.
+  public func detached(requiresGradient: Bool = false) -> Tensor {
+    Tensor(shape: shape, storage: storage, node: nil, requiresGradient: requiresGradient)
   }
 
   /// Calls `body` with the elements; the pointer is valid only during the call.
