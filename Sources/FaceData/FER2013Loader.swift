@@ -75,9 +75,8 @@ public enum FER2013Loader {
     } catch {
       throw FaceDataError.unreadableCSV(path: path, reason: error.localizedDescription)
     }
-    return text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? $0.dropLast() : $0
-    }
+    // "\r\n" is a single Character in Swift, so newline characters cover both endings.
+    return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
   }
 
   /// One row's label, image and partition.
