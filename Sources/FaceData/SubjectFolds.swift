@@ -22,7 +22,8 @@ public enum SubjectFolds {
     guard subjectCount >= foldCount else {
       throw FaceDataError.tooFewSubjects(found: subjectCount, foldCount: foldCount)
     }
-    var random = CounterRandom(seed: seed, purpose: .folds, first: UInt32(foldCount), second: 0, third: 0)
+    var random = CounterRandom(
+      seed: seed, purpose: .folds, first: UInt32(foldCount), second: 0, third: 0)
     var order = Array(0..<subjectCount)
     for i in stride(from: subjectCount - 1, to: 0, by: -1) {
       order.swapAt(i, random.nextInt(below: i + 1))

@@ -65,7 +65,9 @@ final class BatchAssemblyTests: XCTestCase {
       XCTAssertEqual(faces.label(at: batch.priorImageIndices[row]), batch.priorExpressions[row])
       XCTAssertTrue((0..<6).contains(batch.targetExpressions[row]))
       var expected = [Float](repeating: 0, count: batch.floatsPerImage)
-      expected.withUnsafeMutableBufferPointer { faces.writeImage(at: sample, into: $0.baseAddress!) }
+      expected.withUnsafeMutableBufferPointer {
+        faces.writeImage(at: sample, into: $0.baseAddress!)
+      }
       let start = row * batch.floatsPerImage
       XCTAssertEqual(Array(batch.images[start..<(start + batch.floatsPerImage)]), expected)
     }

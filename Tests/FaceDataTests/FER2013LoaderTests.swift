@@ -46,7 +46,9 @@ final class FER2013LoaderTests: XCTestCase {
 
   func testWrongPixelCountNamesTheLine() throws {
     let folder = try TemporaryFolder()
-    let path = try write(["emotion,pixels,Usage"] + everyClass + [row("2", pixels(1, count: 2300), "Training")], in: folder)
+    let path = try write(
+      ["emotion,pixels,Usage"] + everyClass + [row("2", pixels(1, count: 2300), "Training")],
+      in: folder)
     assertLoadFails(path, .wrongPixelCount(path: path, line: 9, found: 2300, expected: 2304))
     let data = try FER2013Loader.load(path: path, skipBad: true)
     XCTAssertEqual(data.images.count, 7)
@@ -56,12 +58,19 @@ final class FER2013LoaderTests: XCTestCase {
   func testBadHeaderLabelUsageFieldsAndValues() throws {
     let folder = try TemporaryFolder()
     let header = try write(["label,image"] + everyClass, in: folder)
-    assertLoadFails(header, .badCSVHeader(path: header, found: "label,image", expected: "emotion,pixels,Usage"))
+    assertLoadFails(
+      header, .badCSVHeader(path: header, found: "label,image", expected: "emotion,pixels,Usage"))
     let cases: [(String, String)] = [
       (row("9", pixels(0), "Training"), "emotion \"9\" is not a label 0 to 6"),
-      (row("1", pixels(0), "Validation"), "usage \"Validation\" is not Training, PublicTest or PrivateTest"),
+      (
+        row("1", pixels(0), "Validation"),
+        "usage \"Validation\" is not Training, PublicTest or PrivateTest"
+      ),
       ("1,2,3,Training", "4 fields, expected 3 (emotion,pixels,Usage)"),
-      (row("1", pixels(0, count: 2303) + [256], "Training"), "pixel value \"256\" is not an integer 0 to 255"),
+      (
+        row("1", pixels(0, count: 2303) + [256], "Training"),
+        "pixel value \"256\" is not an integer 0 to 255"
+      ),
     ]
     for (bad, reason) in cases {
       let path = try write(["emotion,pixels,Usage", bad] + everyClass, in: folder)
@@ -75,7 +84,8 @@ final class FER2013LoaderTests: XCTestCase {
       XCTAssertEqual(path, "/nonexistent/fer.csv")
     }
     let folder = try TemporaryFolder()
-    let noSurprise = try write(["emotion,pixels,Usage"] + everyClass.filter { !$0.hasPrefix("5,") }, in: folder)
+    let noSurprise = try write(
+      ["emotion,pixels,Usage"] + everyClass.filter { !$0.hasPrefix("5,") }, in: folder)
     assertLoadFails(noSurprise, .emptyClass(path: noSurprise, className: "Surprise"))
   }
 }

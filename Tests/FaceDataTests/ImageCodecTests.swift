@@ -52,7 +52,8 @@ final class ImageCodecTests: XCTestCase {
     let decodedGray = try PixelImage(encoded: grayAlpha, name: "gray-alpha")
     XCTAssertEqual(decodedGray.channels, 1)
     XCTAssertEqual(decodedGray.bytes, [77, 99])
-    let oneBit = PNGFixture.file(width: 3, height: 1, bitDepth: 1, colorType: 0, rows: [[0b1010_0000]])
+    let oneBit = PNGFixture.file(
+      width: 3, height: 1, bitDepth: 1, colorType: 0, rows: [[0b1010_0000]])
     XCTAssertEqual(try PixelImage(encoded: oneBit, name: "1-bit").bytes, [255, 0, 255])
     let rgba = PNGFixture.file(
       width: 1, height: 1, bitDepth: 8, colorType: 6, rows: [[1, 2, 3, 4]])
@@ -131,7 +132,8 @@ final class ImageCodecTests: XCTestCase {
     let row = PixelImage(width: 3, height: 1, channels: 1, bytes: [0, 90, 180])
     XCTAssertEqual(row.resized(width: 2, height: 1).bytes, [30, 150])
     let flat = PixelImage(width: 5, height: 3, channels: 3, fill: 123)
-    XCTAssertEqual(flat.resized(width: 11, height: 7), PixelImage(width: 11, height: 7, channels: 3, fill: 123))
+    XCTAssertEqual(
+      flat.resized(width: 11, height: 7), PixelImage(width: 11, height: 7, channels: 3, fill: 123))
     let ramp = PixelImage(width: 2, height: 1, channels: 1, bytes: [0, 200])
     XCTAssertEqual(ramp.resized(width: 4, height: 1).bytes, [0, 50, 150, 200])
   }
@@ -141,7 +143,8 @@ final class ImageCodecTests: XCTestCase {
     let square = wide.centerCropped()
     XCTAssertEqual(square.width, 4)
     XCTAssertEqual(Array(square.bytes.prefix(3)), Array(wide.bytes[9..<12]))
-    let gray = PixelImage(width: 1, height: 1, channels: 3, bytes: [255, 0, 0]).converted(toChannels: 1)
+    let gray = PixelImage(width: 1, height: 1, channels: 3, bytes: [255, 0, 0]).converted(
+      toChannels: 1)
     XCTAssertEqual(gray.bytes, [76])
     XCTAssertEqual(gray.converted(toChannels: 3).bytes, [76, 76, 76])
   }

@@ -36,7 +36,9 @@ final class ImageFolderLoaderTests: XCTestCase {
     _ root: String, _ options: ImageFolderOptions, file: StaticString = #filePath,
     line: UInt = #line, _ check: (FaceDataError) -> Void
   ) {
-    XCTAssertThrowsError(try ImageFolderLoader.load(root: root, options: options), file: file, line: line) {
+    XCTAssertThrowsError(
+      try ImageFolderLoader.load(root: root, options: options), file: file, line: line
+    ) {
       guard let error = $0 as? FaceDataError else {
         return XCTFail("not a FaceDataError: \($0)", file: file, line: line)
       }
@@ -74,7 +76,9 @@ final class ImageFolderLoaderTests: XCTestCase {
     XCTAssertEqual(images.subjectNames, ["S0000", "S0003"])
     // The loader orders by class, then file name: subject, then image number.
     let expectedOrder = (0..<faces.count).sorted {
-      (faces.label(at: $0), faces.subject(at: $0), $0) < (faces.label(at: $1), faces.subject(at: $1), $1)
+      (faces.label(at: $0), faces.subject(at: $0), $0) < (
+        faces.label(at: $1), faces.subject(at: $1), $1
+      )
     }
     for (loaded, index) in expectedOrder.enumerated() {
       XCTAssertEqual(images.image(at: loaded), faces.image(at: index))
@@ -93,7 +97,8 @@ final class ImageFolderLoaderTests: XCTestCase {
     let folder = try TemporaryFolder()
     _ = try folder.write([1], to: "loose.txt")
     assertLoadFails(folder.path, options()) {
-      XCTAssertEqual($0, .noClassFolders(path: folder.path, expected: ExpressionSet.ouluCASIA.names))
+      XCTAssertEqual(
+        $0, .noClassFolders(path: folder.path, expected: ExpressionSet.ouluCASIA.names))
       XCTAssertTrue($0.description.contains("expected one folder per expression"))
     }
   }
@@ -104,7 +109,8 @@ final class ImageFolderLoaderTests: XCTestCase {
     let unknown = (root as NSString).appendingPathComponent("Bored")
     try FileManager.default.createDirectory(atPath: unknown, withIntermediateDirectories: true)
     assertLoadFails(root, options()) {
-      XCTAssertEqual($0, .unknownClassFolder(path: unknown, expected: ExpressionSet.ouluCASIA.names))
+      XCTAssertEqual(
+        $0, .unknownClassFolder(path: unknown, expected: ExpressionSet.ouluCASIA.names))
     }
     let (images, summary) = try ImageFolderLoader.load(root: root, options: options(skipBad: true))
     XCTAssertEqual(images.count, 12)
@@ -119,7 +125,8 @@ final class ImageFolderLoaderTests: XCTestCase {
       toPath: (root as NSString).appendingPathComponent("Blue"))
     var mapped = options()
     mapped.folderClasses = ["blue": .sadness]
-    XCTAssertEqual(try ImageFolderLoader.load(root: root, options: mapped).summary.countsPerClass[4], 2)
+    XCTAssertEqual(
+      try ImageFolderLoader.load(root: root, options: mapped).summary.countsPerClass[4], 2)
   }
 
   func testEmptyClassFailsEvenWhenSkipping() throws {
@@ -168,11 +175,14 @@ final class ImageFolderLoaderTests: XCTestCase {
     assertLoadFails(root, options()) {
       XCTAssertEqual($0, .subjectNotFound(path: odd, pattern: "^([A-Za-z]*[0-9]+)"))
     }
-    XCTAssertEqual(try ImageFolderLoader.load(root: root, options: options(skipBad: true)).summary.skipped.count, 1)
+    XCTAssertEqual(
+      try ImageFolderLoader.load(root: root, options: options(skipBad: true)).summary.skipped.count,
+      1)
     var custom = options()
     custom.subjectPattern = "_(\\d+)\\."
     try FileManager.default.removeItem(atPath: odd)
-    XCTAssertEqual(try ImageFolderLoader.load(root: root, options: custom).images.subjectNames.count, 6)
+    XCTAssertEqual(
+      try ImageFolderLoader.load(root: root, options: custom).images.subjectNames.count, 6)
     for pattern in ["([", "S[0-9]+"] {
       custom.subjectPattern = pattern
       assertLoadFails(root, custom) {

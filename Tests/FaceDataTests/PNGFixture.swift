@@ -21,7 +21,10 @@ enum PNGFixture {
   }
 
   static func bigEndian(_ value: UInt32) -> [UInt8] {
-    [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
+    [
+      UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF),
+      UInt8(value & 0xFF),
+    ]
   }
 
   static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
@@ -34,7 +37,9 @@ enum PNGFixture {
     precondition(data.count < 65536)
     let length = UInt16(data.count)
     var result: [UInt8] = [0x78, 0x01, 0x01]
-    result += [UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
+    result += [
+      UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8),
+    ]
     result += data
     var a: UInt32 = 1
     var b: UInt32 = 0
