@@ -118,6 +118,36 @@ final class NetworkFixtureTests: XCTestCase {
     try checkReference("fesgan_s64")
   }
 
+  func testPretrainedLightCNNLoadsIntoIdentityAndTrunkOnly() throws {
+    let configuration = FESGANConfiguration(imageSize: 32, width: 4, recognizerWidth: 0.25)
+    let source = FESGANModel(configuration: configuration, seed: 21)
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("lightcnn-\(UUID().uuidString).safetensors")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let pretrained = { (name: String) in
+      name.hasPrefix("identity.") || name.hasPrefix("recognizer.trunk.")
+    }
+    try SafeTensorsWriter.write(
+      source.parameterTensors().filter { pretrained($0.name) }, to: url, synchronize: true)
+    let model = FESGANModel(configuration: configuration, seed: 22)
+    let untouched = model.group(.generator).flattenedValues()
+    let loaded = try model.load(from: try SafeTensorsFile(contentsOf: url), including: pretrained)
+    XCTAssertEqual(loaded, source.namedParameters.filter { pretrained($0.name) }.count)
+    for (mine, theirs) in zip(model.namedParameters, source.namedParameters) {
+      if pretrained(mine.name) {
+        XCTAssertEqual(mine.tensor.values, theirs.tensor.values, mine.name)
+      } else if mine.name.hasPrefix("recognizer.fc.") {
+        XCTAssertNotEqual(mine.tensor.values, theirs.tensor.values, mine.name)
+      }
+    }
+    XCTAssertEqual(model.group(.generator).flattenedValues(), untouched)
+    XCTAssertThrowsError(try model.load(from: try SafeTensorsFile(contentsOf: url))) {
+      XCTAssertEqual(
+        $0 as? ModelLoadingError,
+        .missingParameter(file: url.path, name: "encoder.blocks.0.conv.weight"))
+    }
+  }
+
   func testLoadingRejectsAMismatchedFile() throws {
     let file = try fixture("fesgan_s64")
     let model = FESGANModel(configuration: FESGANConfiguration(imageSize: 32, width: 4), seed: 1)
