@@ -116,6 +116,30 @@ public struct Adam: Sendable {
     }
   }
 
+  /// Takes one step on a group of tensors with their gradients laid out flat in the same
+  /// order, as after a reduction of the flat gradient buffer across processes.
+  ///
+  /// - Parameters:
+  ///   - parameters: the group's parameter tensors, updated in place.
+  ///   - flatGradients: `state.parameterCount` values, the gradients concatenated in order.
+  public mutating func step(parameters: [Tensor], flatGradients: UnsafeBufferPointer<Float>) {
+    let total = parameters.reduce(0) { $0 + $1.count }
+    precondition(
+      total == state.parameterCount && flatGradients.count == total,
+      "Adam over \(state.parameterCount) values got parameters of \(total) and "
+        + "\(flatGradients.count) gradients")
+    let corrections = beginStep()
+    var offset = 0
+    for parameter in parameters {
+      let gradients = UnsafeBufferPointer(
+        rebasing: flatGradients[offset..<(offset + parameter.count)])
+      parameter.withUnsafeMutableBufferPointer {
+        update($0, gradients, offset: offset, corrections)
+      }
+      offset += parameter.count
+    }
+  }
+
   /// The step size and the root of the second bias correction for the step about to be taken,
   /// computed in double precision as PyTorch does for its Python-float scalars.
   private mutating func beginStep() -> (stepSize: Float, secondRoot: Float) {
