@@ -77,6 +77,18 @@ final class NetworkFixtureTests: XCTestCase {
       again.group(.generator).flattenedValues(), model.group(.generator).flattenedValues())
   }
 
+  func testOnlyTheIdentityNetworkIsFrozen() {
+    let model = FESGANModel(configuration: FESGANConfiguration(imageSize: 32, width: 4), seed: 4)
+    for parameter in model.namedParameters {
+      XCTAssertEqual(
+        parameter.tensor.requiresGradient, !parameter.name.hasPrefix("identity."), parameter.name)
+    }
+    let image = Tensor(shape: [1, 1, 32, 32], repeating: 0.5)
+    XCTAssertFalse(model.identity!(image).requiresGradient)
+    let trainable = Tensor(shape: [1, 1, 32, 32], repeating: 0.5, requiresGradient: true)
+    XCTAssertTrue(model.identity!(trainable).requiresGradient, "gradients still flow through F")
+  }
+
   func testGroupFlatAccessRoundTrips() {
     let model = FESGANModel(configuration: FESGANConfiguration(imageSize: 32, width: 4), seed: 5)
     let group = model.group(.latentCritic)

@@ -3,7 +3,7 @@
 /// Parameter names and order are those of the reference's `state_dict`: `encoder.*`,
 /// `decoder.*`, `image_critic.*`, `latent_critic.*`, `recognizer.*`, then `identity.*` when
 /// the frozen identity network is present. The identity network belongs to no group: it is
-/// loaded from pretrained weights and never updated.
+/// loaded from pretrained weights, never updated, and its parameters require no gradient.
 public final class FESGANModel {
   /// The configuration the networks were built for.
   public let configuration: FESGANConfiguration
@@ -30,7 +30,8 @@ public final class FESGANModel {
     latentCritic = LatentCritic(configuration: configuration)
     recognizer = Recognizer(configuration: configuration)
     identity =
-      configuration.usesIdentity ? LightCNN29(configuration: configuration, extent: .full) : nil
+      configuration.usesIdentity
+      ? LightCNN29(configuration: configuration, extent: .full, trainable: false) : nil
     var generator = Xoshiro256Generator(seed: seed)
     for (_, layer) in layers { layer.initialize(using: &generator) }
   }

@@ -46,13 +46,15 @@ public struct ConvolutionLayer: AffineLayer {
   /// Zeros added on every side.
   public let padding: Int
 
-  /// A zero-initialised layer.
+  /// A zero-initialised layer; a layer that is not `trainable` is frozen: gradients flow
+  /// through it but never to its parameters, and no graph is recorded for constant inputs.
   public init(
-    inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0
+    inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+    trainable: Bool = true
   ) {
     weight = Tensor(
-      zeros: [outputChannels, inputChannels, kernelSize, kernelSize], requiresGradient: true)
-    bias = Tensor(zeros: [outputChannels], requiresGradient: true)
+      zeros: [outputChannels, inputChannels, kernelSize, kernelSize], requiresGradient: trainable)
+    bias = Tensor(zeros: [outputChannels], requiresGradient: trainable)
     self.stride = stride
     self.padding = padding
   }
@@ -98,10 +100,10 @@ public struct LinearLayer: AffineLayer {
   /// (output features).
   public let bias: Tensor
 
-  /// A zero-initialised layer.
-  public init(inputFeatures: Int, outputFeatures: Int) {
-    weight = Tensor(zeros: [outputFeatures, inputFeatures], requiresGradient: true)
-    bias = Tensor(zeros: [outputFeatures], requiresGradient: true)
+  /// A zero-initialised layer; see `ConvolutionLayer` for `trainable`.
+  public init(inputFeatures: Int, outputFeatures: Int, trainable: Bool = true) {
+    weight = Tensor(zeros: [outputFeatures, inputFeatures], requiresGradient: trainable)
+    bias = Tensor(zeros: [outputFeatures], requiresGradient: trainable)
   }
 
   /// x (B, I) -> (B, O).

@@ -24,27 +24,33 @@ public struct LightCNN29 {
   /// The feature unit, `fc`; absent in the trunk.
   public let fc: MaxFeatureMapLayer?
 
-  /// A zero-initialised network for the configuration's image size and recognizer width.
-  public init(configuration: FESGANConfiguration, extent: Extent) {
+  /// A zero-initialised network for the configuration's image size and recognizer width;
+  /// frozen unless `trainable` (the identity network is frozen).
+  public init(configuration: FESGANConfiguration, extent: Extent, trainable: Bool = true) {
     let c48 = configuration.recognizerChannels(48)
     let c96 = configuration.recognizerChannels(96)
     let c192 = configuration.recognizerChannels(192)
     let c128 = configuration.recognizerChannels(128)
     conv1 = MaxFeatureMapLayer(
-      inputChannels: 1, outputChannels: c48, kernelSize: 5, stride: 1, padding: 2)
+      inputChannels: 1, outputChannels: c48, kernelSize: 5, stride: 1, padding: 2,
+      trainable: trainable)
     var stages = [(blocks: 1, width: c48, next: c96), (blocks: 2, width: c96, next: c192)]
     if extent == .full {
       stages += [(blocks: 3, width: c192, next: c128), (blocks: 4, width: c128, next: c128)]
     }
     residualStages = stages.map { stage in
-      (0..<stage.blocks).map { _ in MaxFeatureMapResidualBlock(channels: stage.width) }
+      (0..<stage.blocks).map { _ in
+        MaxFeatureMapResidualBlock(channels: stage.width, trainable: trainable)
+      }
     }
-    groups = stages.map { MaxFeatureMapGroup(inputChannels: $0.width, outputChannels: $0.next) }
+    groups = stages.map {
+      MaxFeatureMapGroup(inputChannels: $0.width, outputChannels: $0.next, trainable: trainable)
+    }
     if extent == .full {
       let side = configuration.imageSize / 16
       fc = MaxFeatureMapLayer(
         inputFeatures: side * side * c128,
-        outputFeatures: configuration.recognizerChannels(256))
+        outputFeatures: configuration.recognizerChannels(256), trainable: trainable)
     } else {
       fc = nil
     }

@@ -15,20 +15,22 @@ public struct MaxFeatureMapLayer {
   /// The filter, named `filter` in checkpoints.
   public let filter: Filter
 
-  /// A convolutional unit with a k x k kernel.
+  /// A convolutional unit with a k x k kernel; frozen unless `trainable`.
   public init(
     inputChannels: Int, outputChannels: Int, kernelSize: Int = 3, stride: Int = 1,
-    padding: Int = 1
+    padding: Int = 1, trainable: Bool = true
   ) {
     filter = .convolution(
       ConvolutionLayer(
         inputChannels: inputChannels, outputChannels: 2 * outputChannels, kernelSize: kernelSize,
-        stride: stride, padding: padding))
+        stride: stride, padding: padding, trainable: trainable))
   }
 
-  /// A fully connected unit.
-  public init(inputFeatures: Int, outputFeatures: Int) {
-    filter = .linear(LinearLayer(inputFeatures: inputFeatures, outputFeatures: 2 * outputFeatures))
+  /// A fully connected unit; frozen unless `trainable`.
+  public init(inputFeatures: Int, outputFeatures: Int, trainable: Bool = true) {
+    filter = .linear(
+      LinearLayer(
+        inputFeatures: inputFeatures, outputFeatures: 2 * outputFeatures, trainable: trainable))
   }
 
   /// max(first half, second half) of the filter's output.
@@ -55,11 +57,13 @@ public struct MaxFeatureMapGroup {
   /// The 3x3 unit, `conv`.
   public let conv: MaxFeatureMapLayer
 
-  /// A zero-initialised group.
-  public init(inputChannels: Int, outputChannels: Int) {
+  /// A zero-initialised group; frozen unless `trainable`.
+  public init(inputChannels: Int, outputChannels: Int, trainable: Bool = true) {
     convA = MaxFeatureMapLayer(
-      inputChannels: inputChannels, outputChannels: inputChannels, kernelSize: 1, padding: 0)
-    conv = MaxFeatureMapLayer(inputChannels: inputChannels, outputChannels: outputChannels)
+      inputChannels: inputChannels, outputChannels: inputChannels, kernelSize: 1, padding: 0,
+      trainable: trainable)
+    conv = MaxFeatureMapLayer(
+      inputChannels: inputChannels, outputChannels: outputChannels, trainable: trainable)
   }
 
   /// conv(conv_a(x)).
@@ -78,10 +82,12 @@ public struct MaxFeatureMapResidualBlock {
   /// The second unit, `conv2`.
   public let conv2: MaxFeatureMapLayer
 
-  /// A zero-initialised block of `channels` channels.
-  public init(channels: Int) {
-    conv1 = MaxFeatureMapLayer(inputChannels: channels, outputChannels: channels)
-    conv2 = MaxFeatureMapLayer(inputChannels: channels, outputChannels: channels)
+  /// A zero-initialised block of `channels` channels; frozen unless `trainable`.
+  public init(channels: Int, trainable: Bool = true) {
+    conv1 = MaxFeatureMapLayer(
+      inputChannels: channels, outputChannels: channels, trainable: trainable)
+    conv2 = MaxFeatureMapLayer(
+      inputChannels: channels, outputChannels: channels, trainable: trainable)
   }
 
   /// x + conv2(conv1(x)).

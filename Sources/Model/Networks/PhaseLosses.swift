@@ -96,8 +96,8 @@ extension FESGANModel {
       loss + configuration.lambdaReconstruction
       * meanAbsoluteError(synthesis.reconstruction, batch.images)
     if let identity, configuration.lambdaIdentity > 0 {
-      // x is data, so F(gray01(x)) is a constant target.
-      let target = identity(gray01(batch.images)).detached()
+      // F is frozen and x is data, so F(gray01(x)) is a constant target.
+      let target = identity(gray01(batch.images))
       loss =
         loss + configuration.lambdaIdentity
         * meanAbsoluteError(identity(gray01(synthesis.reconstruction)), target)
