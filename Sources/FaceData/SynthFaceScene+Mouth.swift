@@ -37,7 +37,7 @@ extension SynthFaceScene {
   /// corners): curved up by a smile, down by a frown, one corner lifted by asymmetry.
   func mouthLine(_ x: Float) -> Float {
     let lift = max(0, x)
-    return mouthCenter.y - 0.03 * cues.mouthCurve * x * x - 0.016 * cues.asymmetry * lift * lift
+    return mouthCenter.y - 0.04 * cues.mouthCurve * x * x - 0.016 * cues.asymmetry * lift * lift
   }
 
   func paintMouth(_ color: inout SIMD3<Float>, _ q: SIMD2<Float>, _ pixel: Float) {

@@ -33,7 +33,7 @@ struct SynthFaceScene {
     noseBottom = eyeY + identity.noseLength
     mouthCenter = SIMD2(pose, center.y + identity.mouthY - 0.006 * cues.upperLipRaise)
     mouthHalfWidth = identity.mouthHalfWidth * (1 + 0.35 * cues.mouthWiden)
-    mouthHalfOpening = 0.048 * max(0, cues.mouthOpen)
+    mouthHalfOpening = 0.055 * max(0, cues.mouthOpen)
   }
 
   /// The color at point `q` (face units) of a pixel `pixel` face units wide.
