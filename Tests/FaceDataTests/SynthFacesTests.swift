@@ -58,12 +58,13 @@ final class SynthFacesTests: XCTestCase {
   }
 
   func testImagesUseTheIntensityRange() {
-    // Faces must not be flat: every image has dark features and light areas.
+    // Faces must not be flat: every image has dark features (pupils) and light areas (eyes),
+    // whatever its lighting.
     let faces = SynthFaces(seed: 8, subjectIds: Array(0..<4), imagesPerExpression: 2, imageSize: 64)
     for index in 0..<faces.count {
       let bytes = faces.image(at: index).bytes
       XCTAssertLessThan(bytes.min()!, 60)
-      XCTAssertGreaterThan(bytes.max()!, 180)
+      XCTAssertGreaterThan(Int(bytes.max()!) - Int(bytes.min()!), 120)
     }
   }
 
