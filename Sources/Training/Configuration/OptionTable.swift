@@ -126,7 +126,8 @@ enum OptionTable {
     .number("lambda-intra", \.lambdaIntraClass, in: 0...1e6, "intra-class loss (with RDBP)"),
     .number("lambda-joint", \.lambdaJoint, in: 0...1e6, "recognizer loss in the generator"),
     .integer("seed", \.seed, "seeds the weights and every random draw"),
-    .text("identity-weights", \.identityWeights, "LightCNN-29 v1 safetensors for the identity loss"),
+    .text(
+      "identity-weights", \.identityWeights, "LightCNN-29 v1 safetensors for the identity loss"),
     .text("out", \.output, "run directory: configuration, metrics, grids, checkpoints"),
     .integer("eval-every", \.evaluateEvery, "steps between evaluations (0: only at the end)"),
     .integer("checkpoint-every", \.checkpointEvery, "steps between checkpoints (0: at the end)"),

@@ -79,8 +79,9 @@ extension TrainingOptions {
   }
 
   /// The options that differ from `other`, as "key: mine vs theirs" lines.
-  public func differences(from other: TrainingOptions) -> [(key: String, this: String, other: String)]
-  {
+  public func differences(from other: TrainingOptions) -> [(
+    key: String, this: String, other: String
+  )] {
     OptionTable.fields.compactMap { field in
       let mine = field.read(self)
       let theirs = field.read(other)

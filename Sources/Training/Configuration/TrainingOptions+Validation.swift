@@ -36,7 +36,8 @@ extension TrainingOptions {
           + " multiple of the rank count, such as \(lower) or \(lower + worldSize)")
     }
     guard [32, 64, 128].contains(imageSize) else {
-      throw UsageError("--image-size \(imageSize) is not supported; the networks take 32, 64 or 128")
+      throw UsageError(
+        "--image-size \(imageSize) is not supported; the networks take 32, 64 or 128")
     }
     guard channels == 1 || channels == 3 else {
       throw UsageError("--channels \(channels) is not supported; use 3 (RGB) or 1 (gray)")
@@ -53,12 +54,15 @@ extension TrainingOptions {
     }
     _ = try DataSourceSpecification(data)
     guard testFold < folds else {
-      throw UsageError("--test-fold \(testFold) is not one of the \(folds) folds (0...\(folds - 1))")
+      throw UsageError(
+        "--test-fold \(testFold) is not one of the \(folds) folds (0...\(folds - 1))")
     }
   }
 
   /// The data source these options name.
-  public var dataSource: DataSourceSpecification { (try? DataSourceSpecification(data)) ?? .synthetic }
+  public var dataSource: DataSourceSpecification {
+    (try? DataSourceSpecification(data)) ?? .synthetic
+  }
 
   /// The networks' configuration for `classes` expression classes.
   public func modelConfiguration(classes: Int) -> FESGANConfiguration {

@@ -58,7 +58,8 @@ public struct TrainingDataSets: Sendable {
     let trainRoot = (root as NSString).appendingPathComponent("train")
     let testRoot = (root as NSString).appendingPathComponent("test")
     var isFolder: ObjCBool = false
-    if FileManager.default.fileExists(atPath: testRoot, isDirectory: &isFolder), isFolder.boolValue {
+    if FileManager.default.fileExists(atPath: testRoot, isDirectory: &isFolder), isFolder.boolValue
+    {
       let training = try ImageFolderLoader.load(root: trainRoot, options: folderOptions)
       let test = try ImageFolderLoader.load(root: testRoot, options: folderOptions)
       return TrainingDataSets(
