@@ -37,7 +37,8 @@ public struct BatchAssembler: Sendable {
   /// - Throws: `FaceDataError.classWithoutTrainingImages` when a class has no image, since
   ///   x_p of that class could not be drawn.
   public init(
-    source: any FaceImageSource, sampler: DistributedSampler, seed: UInt64, latentDimension: Int = 64
+    source: any FaceImageSource, sampler: DistributedSampler, seed: UInt64,
+    latentDimension: Int = 64
   ) throws {
     precondition(source.count == sampler.sampleCount, "the sampler was made for another source")
     precondition(latentDimension > 0, "the latent dimension is positive")
@@ -110,7 +111,8 @@ public struct BatchAssembler: Sendable {
       batch.priorImageIndices[row] = draws.priorImageIndex
       batch.penaltyWeights[row] = draws.penaltyWeight
       let codeStart = row * latentDimension
-      batch.priorCodes.replaceSubrange(codeStart..<(codeStart + latentDimension), with: draws.priorCode)
+      batch.priorCodes.replaceSubrange(
+        codeStart..<(codeStart + latentDimension), with: draws.priorCode)
       batch.images.withUnsafeMutableBufferPointer {
         source.writeImage(at: sampleIndex, into: $0.baseAddress! + row * stride)
       }

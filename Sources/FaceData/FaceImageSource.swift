@@ -41,9 +41,13 @@ extension FaceImageSource {
 /// Face images held in memory, as the folder and CSV loaders produce them (or as a cache of
 /// rendered synthetic faces).
 public struct FaceImageCollection: FaceImageSource {
+  /// The side S of every image, in pixels.
   public let imageSize: Int
+  /// C: 1 (gray) or 3 (RGB).
   public let channels: Int
+  /// The label space.
   public let expressions: ExpressionSet
+  /// The names of the subjects, indexed by subject id.
   public let subjectNames: [String]
   /// Every image's bytes, image after image, each S x S x C interleaved.
   public let pixels: [UInt8]
@@ -87,10 +91,14 @@ public struct FaceImageCollection: FaceImageSource {
       origins: (0..<source.count).map { "image \($0)" })
   }
 
+  /// The number of images.
   public var count: Int { labels.count }
+  /// The expression label of image `index`.
   public func label(at index: Int) -> Int { labels[index] }
+  /// The subject id of image `index`.
   public func subject(at index: Int) -> Int { subjects[index] }
 
+  /// Image `index`, S x S with C channels.
   public func image(at index: Int) -> PixelImage {
     let size = imageSize * imageSize * channels
     return PixelImage(
