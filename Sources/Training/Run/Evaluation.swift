@@ -32,7 +32,7 @@ struct EvaluationResult {
 /// generator's translations and reconstructions.
 struct Evaluator {
   let model: FESGANModel
-  let test: FaceImageCollection
+  let test: any FaceImageSource
   /// Test images per forward pass, small at large image sizes to bound memory.
   var batchSize: Int { test.imageSize >= 128 ? 16 : 64 }
   /// The translations judged: enough for a stable figure, few enough to stay quick.
@@ -73,15 +73,9 @@ struct Evaluator {
 
   /// Test images `indices` as a (B, C, S, S) tensor.
   func imageTensor(_ indices: [Int]) -> Tensor {
-    let stride = test.floatsPerImage
-    var values = [Float](repeating: 0, count: indices.count * stride)
-    values.withUnsafeMutableBufferPointer { buffer in
-      for (row, index) in indices.enumerated() {
-        test.writeImage(at: index, into: buffer.baseAddress! + row * stride)
-      }
-    }
-    return Tensor(
-      shape: [indices.count, test.channels, test.imageSize, test.imageSize], values: values)
+    Tensor(
+      shape: [indices.count, test.channels, test.imageSize, test.imageSize],
+      values: test.batch(of: indices).images)
   }
 
   /// The recognizer's most likely class for each gray image, without dropout.
