@@ -7,9 +7,6 @@ extension FESGANModel {
   /// e, x_rec, x_hat and x_pf for `batch`.
   public func synthesize(_ batch: FESGANBatch) -> Synthesis {
     let code = encoder(batch.images)
-    func decode(_ code: Tensor, _ labels: [Int]) -> Tensor {
-      decoder(concatenate([code, oneHot(labels)], alongAxis: 1))
-    }
     return Synthesis(
       code: code, reconstruction: decode(code, batch.labels),
       translation: decode(code, batch.targetLabels),
@@ -113,8 +110,15 @@ extension FESGANModel {
     return loss
   }
 
+  /// G([code, onehot(labels)]): the faces a code shows with the given expressions.
+  ///
+  /// Shapes: code (B, d_z), `labels` B entries -> (B, C, S, S).
+  public func decode(_ code: Tensor, _ labels: [Int]) -> Tensor {
+    decoder(concatenate([code, oneHot(labels)], alongAxis: 1))
+  }
+
   /// One-hot rows (B, K) of `labels`.
-  func oneHot(_ labels: [Int]) -> Tensor {
+  public func oneHot(_ labels: [Int]) -> Tensor {
     let classes = configuration.classes
     var values = [Float](repeating: 0, count: labels.count * classes)
     for (row, label) in labels.enumerated() {
