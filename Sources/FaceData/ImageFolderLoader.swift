@@ -23,6 +23,22 @@ public struct ImageFolderOptions: Sendable {
 
   /// The defaults: 64 pixels, RGB, the six Oulu-CASIA classes, no skipping.
   public init() {}
+
+  /// Throws `FaceDataError.invalidOption` for a size, channel count or crop out of range.
+  func validate() throws {
+    if imageSize < 1 {
+      throw FaceDataError.invalidOption(
+        name: "image size", value: String(imageSize), expected: "at least 1")
+    }
+    if channels != 1 && channels != 3 {
+      throw FaceDataError.invalidOption(
+        name: "channels", value: String(channels), expected: "1 or 3")
+    }
+    if !(cropFraction > 0 && cropFraction <= 1) {
+      throw FaceDataError.invalidOption(
+        name: "crop fraction", value: String(cropFraction), expected: "more than 0, at most 1")
+    }
+  }
 }
 
 /// Reads a labelled image folder: one subfolder per expression, images (PNG or JPEG, any
@@ -38,8 +54,7 @@ public enum ImageFolderLoader {
   public static func load(root: String, options: ImageFolderOptions = ImageFolderOptions())
     throws -> (images: FaceImageCollection, summary: LoadSummary)
   {
-    precondition(options.channels == 1 || options.channels == 3, "an image has 1 or 3 channels")
-    precondition(options.imageSize > 0, "image size must be positive")
+    try options.validate()
     let pattern = try compile(options.subjectPattern)
     var skipped: [SkippedItem] = []
     let folders = try classFolders(root: root, options: options, skipped: &skipped)
