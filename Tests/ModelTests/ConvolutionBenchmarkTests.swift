@@ -15,9 +15,15 @@ final class ConvolutionBenchmarkTests: XCTestCase {
   }
 
   private let layers = [
-    Layer(name: "encoder 2 (64->128, k4 s2, 64x64)", image: [16, 64, 64, 64], weight: [128, 64, 4, 4], stride: 2, padding: 1),
-    Layer(name: "critic 4 (256->512, k4 s2, 16x16)", image: [16, 256, 16, 16], weight: [512, 256, 4, 4], stride: 2, padding: 1),
-    Layer(name: "recognizer group 1 (48->2x96, k3 s1, 64x64)", image: [16, 48, 64, 64], weight: [192, 48, 3, 3], stride: 1, padding: 1),
+    Layer(
+      name: "encoder 2 (64->128, k4 s2, 64x64)", image: [16, 64, 64, 64], weight: [128, 64, 4, 4],
+      stride: 2, padding: 1),
+    Layer(
+      name: "critic 4 (256->512, k4 s2, 16x16)", image: [16, 256, 16, 16],
+      weight: [512, 256, 4, 4], stride: 2, padding: 1),
+    Layer(
+      name: "recognizer group 1 (48->2x96, k3 s1, 64x64)", image: [16, 48, 64, 64],
+      weight: [192, 48, 3, 3], stride: 1, padding: 1),
   ]
 
   /// The best of `repeats` wall-clock timings of `body`, in seconds.
@@ -37,9 +43,11 @@ final class ConvolutionBenchmarkTests: XCTestCase {
     print("BLAS threads: \(BLASThreads.count)")
     for layer in layers {
       let x = randomTensor(layer.image, requiresGradient: true, using: &generator)
-      let weight = randomTensor(layer.weight, scale: 0.05, requiresGradient: true, using: &generator)
+      let weight = randomTensor(
+        layer.weight, scale: 0.05, requiresGradient: true, using: &generator)
       let bias = randomTensor([layer.weight[0]], requiresGradient: true, using: &generator)
-      let y = convolution2D(x, weight: weight, bias: bias, stride: layer.stride, padding: layer.padding)
+      let y = convolution2D(
+        x, weight: weight, bias: bias, stride: layer.stride, padding: layer.padding)
       let (m, n) = (layer.weight[0], y.count / layer.weight[0])
       let k = layer.weight[1] * layer.weight[2] * layer.weight[3]
       let flops = 2 * Double(m) * Double(n) * Double(k)
@@ -47,7 +55,8 @@ final class ConvolutionBenchmarkTests: XCTestCase {
       let b = randomTensor([k, n], using: &generator)
       let product = fastest(3) { _ = matrixProduct(a, b) }
       let forward = fastest(3) {
-        _ = convolution2D(x, weight: weight, bias: bias, stride: layer.stride, padding: layer.padding)
+        _ = convolution2D(
+          x, weight: weight, bias: bias, stride: layer.stride, padding: layer.padding)
       }
       let upstream = randomTensor(y.shape, using: &generator)
       let loss = (y * upstream).sum()

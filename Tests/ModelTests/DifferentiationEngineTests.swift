@@ -22,8 +22,10 @@ final class DifferentiationEngineTests: XCTestCase {
   }
 
   private func perceptronParameters() -> [Tensor] {
-    [parameter([6, 4]), parameter([6]), parameter([5, 6]), parameter([5]), parameter([1, 5]),
-      parameter([1])]
+    [
+      parameter([6, 4]), parameter([6]), parameter([5, 6]), parameter([5]), parameter([1, 5]),
+      parameter([1]),
+    ]
   }
 
   func testReadinessCallbacksFireOncePerTargetFromTheLastLayerBack() {
@@ -97,7 +99,9 @@ final class DifferentiationEngineTests: XCTestCase {
 
   /// Several replicas on threads at once give bitwise the results of one replica alone.
   func testConcurrentReplicasMatchASequentialRun() {
-    let parameters = [parameter([4, 2, 4, 4]), parameter([4]), parameter([1, 4, 4, 4]), parameter([1])]
+    let parameters = [
+      parameter([4, 2, 4, 4]), parameter([4]), parameter([1, 4, 4, 4]), parameter([1]),
+    ]
     let inputs = (0..<4).map { _ in randomTensor([2, 2, 16, 16], using: &generator) }
     let run = { (x: Tensor) -> [[Float]] in
       let point = x.detached(requiresGradient: true)

@@ -4,7 +4,9 @@
 /// Shapes: x (B, 2C, ...) -> y (B, C, ...), for feature maps (B, 2C, H, W) and feature vectors
 /// (B, 2C) alike. Where the halves are equal the gradient goes to the first half.
 public func maxFeatureMap(_ x: Tensor) -> Tensor {
-  precondition(x.rank >= 2 && x.shape[1] % 2 == 0, "max-feature-map needs an even channel count, got \(x.shape)")
+  precondition(
+    x.rank >= 2 && x.shape[1] % 2 == 0,
+    "max-feature-map needs an even channel count, got \(x.shape)")
   let batch = x.shape[0]
   let half = x.count / max(1, batch) / 2
   var shape = x.shape

@@ -12,7 +12,9 @@ import Dispatch
 /// ordered (sample, p, q).
 extension ConvolutionGeometry {
   /// Writes the columns of `sampleCount` samples starting at `image` into `columns`.
-  func unfold(_ image: UnsafePointer<Float>, sampleCount: Int, into columns: UnsafeMutablePointer<Float>) {
+  func unfold(
+    _ image: UnsafePointer<Float>, sampleCount: Int, into columns: UnsafeMutablePointer<Float>
+  ) {
     forEachChannelRange(sampleCount: sampleCount) { channelRange in
       unfold(image, sampleCount: sampleCount, into: columns, channels: channelRange)
     }
@@ -41,7 +43,8 @@ extension ConvolutionGeometry {
               let sourceLine = source + (p * stride - padding + ky) * width - padding + kx
               line.initialize(repeating: 0, count: rowsX.lowerBound)
               if stride == 1 {
-                (line + rowsX.lowerBound).update(from: sourceLine + rowsX.lowerBound, count: rowsX.count)
+                (line + rowsX.lowerBound).update(
+                  from: sourceLine + rowsX.lowerBound, count: rowsX.count)
               } else {
                 for q in rowsX { line[q] = sourceLine[q * stride] }
               }
@@ -56,7 +59,9 @@ extension ConvolutionGeometry {
 
   /// Adds the columns of `sampleCount` samples back into `image` (which the caller zeroes),
   /// each image position receiving the sum over every column that read it.
-  func fold(_ columns: UnsafePointer<Float>, sampleCount: Int, into image: UnsafeMutablePointer<Float>) {
+  func fold(
+    _ columns: UnsafePointer<Float>, sampleCount: Int, into image: UnsafeMutablePointer<Float>
+  ) {
     forEachChannelRange(sampleCount: sampleCount) { channelRange in
       fold(columns, sampleCount: sampleCount, into: image, channels: channelRange)
     }
