@@ -34,8 +34,9 @@ let package = Package(
     .target(name: "Collective", dependencies: ["MPIShim"]),
     .target(name: "Model", dependencies: ["COpenBLAS"], swiftSettings: numericSettings),
     .target(name: "FaceData", dependencies: ["ImageCodec"], swiftSettings: numericSettings),
+    .target(name: "Checkpointing", dependencies: ["Collective", "Model"]),
     .target(
-      name: "Training", dependencies: ["Collective", "Model", "FaceData"],
+      name: "Training", dependencies: ["Collective", "Model", "FaceData", "Checkpointing"],
       swiftSettings: numericSettings),
     .executableTarget(name: "DistTrain", dependencies: ["Training"]),
 
@@ -44,6 +45,7 @@ let package = Package(
       name: "ModelTests", dependencies: ["Model"], resources: [.copy("Fixtures")]),
     .testTarget(name: "FaceDataTests", dependencies: ["FaceData"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+    .testTarget(name: "CheckpointingTests", dependencies: ["Checkpointing", "Collective"]),
   ],
   // The tensor engine shares mutable buffers between threads it synchronizes itself; the
   // Swift 6 data-race checker cannot see that, so the package stays in Swift 5 mode.

@@ -8,7 +8,9 @@ import Foundation
 /// The `disttrain` program: picks the subcommand, runs it on this rank, and turns errors into
 /// messages and exit statuses. The only place that decides how the process ends.
 public enum DistTrainMain {
-  static let commands: [any Command.Type] = [SelfTestCommand.self, BenchCommand.self]
+  static let commands: [any Command.Type] = [
+    SelfTestCommand.self, BenchCommand.self, CheckpointCommand.self,
+  ]
 
   /// Runs `disttrain` with `arguments` (the program name first) and returns the exit status.
   public static func run(_ arguments: [String]) -> Int32 {
