@@ -99,8 +99,7 @@ public enum CheckpointCompatibility {
     return keys.compactMap { key in
       switch (saved[key], current[key]) {
       case (let old?, let new?):
-        return old.isSameSetting(as: new)
-          ? nil : .settingChanged(key: key, saved: old, current: new)
+        return old == new ? nil : .settingChanged(key: key, saved: old, current: new)
       case (nil, let new?): return .settingAdded(key: key, current: new)
       case (let old?, nil): return .settingRemoved(key: key, saved: old)
       case (nil, nil): return nil

@@ -103,9 +103,7 @@ extension CheckpointManifest {
       let range = try tensor.validatedRange(shardBytes: shards[shard].byteCount, file: file)
       rangesByShard[shard].append((range, tensor.name))
     }
-    for (shard, ranges) in rangesByShard.enumerated() {
-      try Self.checkDisjoint(ranges, file: shards[shard].file)
-    }
+    for ranges in rangesByShard { try Self.checkDisjoint(ranges, file: file) }
   }
 
   /// Throws unless `name` is a valid dotted tensor name (see `SafeTensorsName.validate`):

@@ -1,4 +1,5 @@
-/// One value of the training configuration stored in a checkpoint: a JSON scalar.
+/// One value of the training configuration stored in a checkpoint: a JSON scalar (real
+/// numbers finite, since JSON has no NaN or infinity).
 ///
 /// The checkpoint does not interpret the configuration; it keeps it so that a resumed run can
 /// be compared with the one that saved it, and so that `disttrain checkpoint inspect` can show
@@ -39,13 +40,17 @@ public enum ConfigurationValue: Sendable, Equatable, Codable, CustomStringConver
   }
 
   /// Whether two values mean the same setting. A real number that happens to be whole is
-  /// written to JSON without a fraction and read back as an integer, so `.number(10)` and
-  /// `.integer(10)` are the same setting.
-  public func isSameSetting(as other: ConfigurationValue) -> Bool {
-    switch (self, other) {
+  /// written to JSON without a fraction and read back as an integer, so `.number(10)` equals
+  /// `.integer(10)`: a configuration compares equal after a round trip through a manifest.
+  public static func == (left: ConfigurationValue, right: ConfigurationValue) -> Bool {
+    switch (left, right) {
+    case (.integer(let left), .integer(let right)): return left == right
+    case (.number(let left), .number(let right)): return left == right
     case (.integer(let left), .number(let right)): return Double(left) == right
     case (.number(let left), .integer(let right)): return left == Double(right)
-    default: return self == other
+    case (.text(let left), .text(let right)): return left == right
+    case (.boolean(let left), .boolean(let right)): return left == right
+    default: return false
     }
   }
 
