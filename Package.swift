@@ -45,7 +45,8 @@ let package = Package(
       name: "ModelTests", dependencies: ["Model"], resources: [.copy("Fixtures")]),
     .testTarget(name: "FaceDataTests", dependencies: ["FaceData"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training"]),
-    .testTarget(name: "CheckpointingTests", dependencies: ["Checkpointing", "Collective", "Model"]),
+    .testTarget(
+      name: "CheckpointingTests", dependencies: ["Checkpointing", "Collective", "Model"]),
   ],
   // The tensor engine shares mutable buffers between threads it synchronizes itself; the
   // Swift 6 data-race checker cannot see that, so the package stays in Swift 5 mode.

@@ -86,9 +86,11 @@ struct CheckpointWriter {
     var records = [TensorRecord?](repeating: nil, count: state.tensors.count)
     for (rank, members) in shardMembers.enumerated() {
       let file = ShardLayout.shardName(rank: rank, worldSize: worldSize)
-      var offset = try 8 + SafeTensorsWriter.encodedHeader(
-        shardTensors(rank), metadata: [:], file: file
-      ).count
+      var offset =
+        try 8
+        + SafeTensorsWriter.encodedHeader(
+          shardTensors(rank), metadata: [:], file: file
+        ).count
       for index in members {
         let bytes = state.tensors[index].byteCount
         records[index] = TensorRecord(

@@ -79,8 +79,8 @@ private struct LightestFirst {
     var parent = start
     while true {
       var smallest = parent
-      for child in [2 * parent + 1, 2 * parent + 2] where child < heap.count && less(child, smallest)
-      {
+      for child in [2 * parent + 1, 2 * parent + 2]
+      where child < heap.count && less(child, smallest) {
         smallest = child
       }
       if smallest == parent { return }

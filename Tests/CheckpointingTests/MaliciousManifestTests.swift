@@ -30,7 +30,10 @@ final class MaliciousManifestTests: XCTestCase {
   }
 
   func testTensorNamesThatArePathsOrUnprintableAreRejected() throws {
-    for name in ["encoder/blocks", "../../etc", "encoder..x", "a\u{7}b", String(repeating: "a", count: 2000), ""] {
+    for name in [
+      "encoder/blocks", "../../etc", "encoder..x", "a\u{7}b", String(repeating: "a", count: 2000),
+      "",
+    ] {
       try forge { $0.tensors[3]["name"] = name }
       expectManifestError {
         if case CheckpointError.invalidName = $0 { return true }
@@ -81,9 +84,13 @@ final class MaliciousManifestTests: XCTestCase {
   func testOverlappingRangesAreRejected() throws {
     try forge { manifest in
       let first = manifest.firstTensor(inShard: 0)
-      let second = manifest.tensors.indices.last { manifest.tensors[$0]["shard"] as? String
-        == manifest.tensors[first]["shard"] as? String }!
-      for key in ["shape", "byte_range"] { manifest.tensors[second][key] = manifest.tensors[first][key] }
+      let second = manifest.tensors.indices.last {
+        manifest.tensors[$0]["shard"] as? String
+          == manifest.tensors[first]["shard"] as? String
+      }!
+      for key in ["shape", "byte_range"] {
+        manifest.tensors[second][key] = manifest.tensors[first][key]
+      }
     }
     expectManifestError {
       if case CheckpointError.overlappingTensors = $0 { return true }

@@ -37,7 +37,8 @@ enum CheckpointCommand: Command {
     try arguments.finish()
     guard let action, ["list", "inspect", "verify", "export"].contains(action) else {
       throw UsageError(
-        "disttrain checkpoint: expected list, inspect, verify or export, got \(action ?? "nothing")")
+        "disttrain checkpoint: expected list, inspect, verify or export, got \(action ?? "nothing")"
+      )
     }
     guard let path else { throw UsageError("disttrain checkpoint \(action): give a directory") }
     let url = URL(fileURLWithPath: path, isDirectory: true)
