@@ -34,9 +34,11 @@ let package = Package(
     .target(name: "Collective", dependencies: ["MPIShim"]),
     .target(name: "Model", dependencies: ["COpenBLAS"], swiftSettings: numericSettings),
     .target(name: "FaceData", dependencies: ["ImageCodec"], swiftSettings: numericSettings),
+    .target(name: "Plotting", dependencies: ["FaceData"]),
     .target(name: "Checkpointing", dependencies: ["Collective", "Model"]),
     .target(
-      name: "Training", dependencies: ["Collective", "Model", "FaceData", "Checkpointing"],
+      name: "Training",
+      dependencies: ["Collective", "Model", "FaceData", "Plotting", "Checkpointing"],
       swiftSettings: numericSettings),
     .executableTarget(name: "DistTrain", dependencies: ["Training"]),
 
@@ -45,6 +47,7 @@ let package = Package(
       name: "ModelTests", dependencies: ["Model"], resources: [.copy("Fixtures")]),
     .testTarget(name: "FaceDataTests", dependencies: ["FaceData"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+    .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
     .testTarget(
       name: "CheckpointingTests", dependencies: ["Checkpointing", "Collective", "Model"]),
   ],

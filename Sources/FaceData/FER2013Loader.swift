@@ -39,7 +39,9 @@ public enum FER2013Loader {
   ///   - channels: 1 keeps gray; 3 copies gray into RGB.
   ///   - skipBad: skip and count malformed rows instead of failing.
   /// - Throws: `FaceDataError` naming the file and line at fault.
-  public static func load(path: String, imageSize: Int = 48, channels: Int = 1, skipBad: Bool = false)
+  public static func load(
+    path: String, imageSize: Int = 48, channels: Int = 1, skipBad: Bool = false
+  )
     throws -> FER2013Data
   {
     let lines = try readLines(path)
@@ -55,7 +57,8 @@ public enum FER2013Loader {
       let number = offset + 1
       do {
         let (label, image, usage) = try parse(line, path: path, line: number)
-        let sized = image.converted(toChannels: channels).resized(width: imageSize, height: imageSize)
+        let sized = image.converted(toChannels: channels).resized(
+          width: imageSize, height: imageSize)
         builder.append(sized, label: label, subject: "row \(number)", origin: "\(path):\(number)")
         usages.append(usage)
       } catch let error as FaceDataError {
@@ -75,9 +78,8 @@ public enum FER2013Loader {
     } catch {
       throw FaceDataError.unreadableCSV(path: path, reason: error.localizedDescription)
     }
-    return text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? $0.dropLast() : $0
-    }
+    // "\r\n" is a single Character in Swift, so newline characters cover both endings.
+    return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
   }
 
   /// One row's label, image and partition.

@@ -45,9 +45,9 @@ struct FacialActionCues {
       (cues.eyeOpen, cues.lipPress, cues.mouthCurve, cues.mouthWiden) = (-0.3, 1, -0.25, -0.2)
       cues.noseWrinkle = 0.25
     case .disgust:
-      (cues.browRaise, cues.browTilt, cues.browSqueeze) = (-0.5, -0.35, 0.45)
+      (cues.browRaise, cues.browTilt, cues.browSqueeze) = (-0.6, -0.5, 0.6)
       (cues.eyeOpen, cues.noseWrinkle, cues.upperLipRaise) = (-0.4, 1, 1)
-      (cues.mouthCurve, cues.mouthOpen, cues.cheekRaise, cues.asymmetry) = (-0.45, 0.15, 0.35, 0.5)
+      (cues.mouthCurve, cues.mouthOpen, cues.cheekRaise, cues.asymmetry) = (-0.6, 0, 0.15, 0.2)
     case .fear:
       (cues.browRaise, cues.browTilt, cues.browSqueeze) = (0.7, 0.8, 0.6)
       (cues.eyeOpen, cues.mouthOpen, cues.mouthWiden, cues.mouthCurve) = (0.7, 0.45, 0.55, -0.3)

@@ -70,7 +70,8 @@ public enum ImageFolderLoader {
     else { throw FaceDataError.missingFolder(path: root) }
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted()
     let explicit = Dictionary(
-      options.folderClasses.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+      options.folderClasses.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a }
+    )
     var result: [(String, Int)] = []
     for name in names where !name.hasPrefix(".") {
       let path = (root as NSString).appendingPathComponent(name)
@@ -78,7 +79,8 @@ public enum ImageFolderLoader {
       else { continue }
       let expression = explicit[name.lowercased()] ?? ExpressionClass(folderName: name)
       guard let expression, let label = options.expressions.label(of: expression) else {
-        let error = FaceDataError.unknownClassFolder(path: path, expected: options.expressions.names)
+        let error = FaceDataError.unknownClassFolder(
+          path: path, expected: options.expressions.names)
         guard options.skipBad else { throw error }
         skipped.append(SkippedItem(origin: path, reason: error.description))
         continue
@@ -161,7 +163,8 @@ struct CollectionBuilder {
   }
 
   init(options: ImageFolderOptions) {
-    self.init(imageSize: options.imageSize, channels: options.channels, expressions: options.expressions)
+    self.init(
+      imageSize: options.imageSize, channels: options.channels, expressions: options.expressions)
   }
 
   mutating func append(_ image: PixelImage, label: Int, subject: String, origin: String) {

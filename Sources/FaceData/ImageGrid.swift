@@ -25,7 +25,8 @@ public struct ImageGrid: Sendable {
     self.tileSize = tileSize
     self.padding = padding
     image = PixelImage(
-      width: columns * (tileSize + padding) + padding, height: rows * (tileSize + padding) + padding,
+      width: columns * (tileSize + padding) + padding,
+      height: rows * (tileSize + padding) + padding,
       channels: channels, fill: background)
   }
 
@@ -53,7 +54,9 @@ public struct ImageGrid: Sendable {
   public mutating func place(
     planarFloats: UnsafePointer<Float>, size: Int, channels: Int, row: Int, column: Int
   ) {
-    place(PixelImage(planarFloats: planarFloats, size: size, channels: channels), row: row, column: column)
+    place(
+      PixelImage(planarFloats: planarFloats, size: size, channels: channels), row: row,
+      column: column)
   }
 
   /// Writes the sheet as a PNG file.

@@ -13,27 +13,25 @@ extension PixelImage {
     let rows = ResamplingTaps(source: height, destination: newHeight)
     // Horizontal pass into floats (height x newWidth), then vertical pass to bytes.
     var horizontal = [Float](repeating: 0, count: height * newWidth * channels)
-    for y in 0..<height {
-      let rowStart = y * width * channels
-      for x in 0..<newWidth {
-        for k in 0..<channels {
-          var sum: Float = 0
-          for tap in columns.range(of: x) {
-            sum += columns.weights[tap] * Float(bytes[rowStart + columns.indices[tap] * channels + k])
-          }
-          horizontal[(y * newWidth + x) * channels + k] = sum
-        }
+    bytes.withUnsafeBufferPointer { source in
+      horizontal.withUnsafeMutableBufferPointer { destination in
+        columns.apply(
+          from: source, to: destination, lines: height, lineLength: width, channels: channels)
       }
     }
     var result = [UInt8](repeating: 0, count: newHeight * newWidth * channels)
     let rowFloats = newWidth * channels
-    for y in 0..<newHeight {
-      for i in 0..<rowFloats {
-        var sum: Float = 0
-        for tap in rows.range(of: y) {
-          sum += rows.weights[tap] * horizontal[rows.indices[tap] * rowFloats + i]
+    horizontal.withUnsafeBufferPointer { source in
+      result.withUnsafeMutableBufferPointer { destination in
+        for y in 0..<newHeight {
+          for i in 0..<rowFloats {
+            var sum: Float = 0
+            for tap in rows.range(of: y) {
+              sum += rows.weights[tap] * source[rows.indices[tap] * rowFloats + i]
+            }
+            destination[y * rowFloats + i] = UInt8(max(0, min(255, sum)) + 0.5)
+          }
         }
-        result[y * rowFloats + i] = UInt8(max(0, min(255, sum.rounded())))
       }
     }
     return PixelImage(width: newWidth, height: newHeight, channels: channels, bytes: result)
@@ -67,6 +65,29 @@ struct ResamplingTaps {
 
   /// The taps of destination pixel `i`.
   func range(of i: Int) -> Range<Int> { starts[i]..<starts[i + 1] }
+
+  /// Resamples `lines` rows of interleaved bytes along this axis into floats: row l of the
+  /// source starts at l * lineLength * channels, of the destination at l * (destination
+  /// length) * channels.
+  func apply(
+    from source: UnsafeBufferPointer<UInt8>, to destination: UnsafeMutableBufferPointer<Float>,
+    lines: Int, lineLength: Int, channels: Int
+  ) {
+    let destinationCount = starts.count - 1
+    for line in 0..<lines {
+      let sourceStart = line * lineLength * channels
+      let destinationStart = line * destinationCount * channels
+      for x in 0..<destinationCount {
+        for k in 0..<channels {
+          var sum: Float = 0
+          for tap in range(of: x) {
+            sum += weights[tap] * Float(source[sourceStart + indices[tap] * channels + k])
+          }
+          destination[destinationStart + x * channels + k] = sum
+        }
+      }
+    }
+  }
 
   /// Source pixels overlapping the interval [low, high), weighted by overlap.
   private mutating func addAreaTaps(from low: Double, to high: Double, limit: Int) {

@@ -22,7 +22,8 @@ public enum SubjectFolds {
     guard subjectCount >= foldCount else {
       throw FaceDataError.tooFewSubjects(found: subjectCount, foldCount: foldCount)
     }
-    var random = CounterRandom(seed: seed, purpose: .folds, first: UInt32(foldCount), second: 0, third: 0)
+    var random = CounterRandom(
+      seed: seed, purpose: .folds, first: UInt32(foldCount), second: 0, third: 0)
     var order = Array(0..<subjectCount)
     for i in stride(from: subjectCount - 1, to: 0, by: -1) {
       order.swapAt(i, random.nextInt(below: i + 1))
@@ -89,12 +90,20 @@ public struct FaceImageSubset: FaceImageSource {
     self.indices = indices
   }
 
+  /// The number of images.
   public var count: Int { indices.count }
+  /// The side S of every image, in pixels.
   public var imageSize: Int { base.imageSize }
+  /// C: 1 (gray) or 3 (RGB).
   public var channels: Int { base.channels }
+  /// The label space.
   public var expressions: ExpressionSet { base.expressions }
+  /// The names of the subjects, indexed by subject id.
   public var subjectNames: [String] { base.subjectNames }
+  /// The expression label of image `index`.
   public func label(at index: Int) -> Int { base.label(at: indices[index]) }
+  /// The subject id of image `index`.
   public func subject(at index: Int) -> Int { base.subject(at: indices[index]) }
+  /// Image `index`, S x S with C channels.
   public func image(at index: Int) -> PixelImage { base.image(at: indices[index]) }
 }

@@ -93,15 +93,14 @@ enum SynthFaceRenderer {
   private static func store(
     _ color: SIMD3<Float>, into bytes: inout [UInt8], at offset: Int, channels: Int
   ) {
-    let clamped = (color.clamped(lowerBound: .zero, upperBound: .one) * 255).rounded(
-      .toNearestOrEven)
+    // Adding one half and truncating rounds non-negative values without a libm call.
+    let clamped = color.clamped(lowerBound: .zero, upperBound: .one) * 255 + 0.5
     if channels == 3 {
       bytes[offset] = UInt8(clamped.x)
       bytes[offset + 1] = UInt8(clamped.y)
       bytes[offset + 2] = UInt8(clamped.z)
     } else {
-      let luma = 0.299 * clamped.x + 0.587 * clamped.y + 0.114 * clamped.z
-      bytes[offset] = UInt8(luma.rounded())
+      bytes[offset] = UInt8(0.299 * clamped.x + 0.587 * clamped.y + 0.114 * clamped.z)
     }
   }
 }

@@ -14,7 +14,7 @@ extension SynthFaceScene {
       q, center: SIMD2(pose, noseBottom - 0.008 - raise),
       radii: SIMD2(0.9 * identity.noseWidth, 0.018))
     color.paint(skin * 0.9, alpha: 0.5 * min(max(-tip / 0.012, 0), 1))
-    for side: Float in [-1, 1] {
+    for side in SynthFaceScene.sides {
       let nostril = SignedDistance.ellipse(
         q,
         center: SIMD2(
@@ -37,7 +37,7 @@ extension SynthFaceScene {
   /// corners): curved up by a smile, down by a frown, one corner lifted by asymmetry.
   func mouthLine(_ x: Float) -> Float {
     let lift = max(0, x)
-    return mouthCenter.y - 0.03 * cues.mouthCurve * x * x - 0.016 * cues.asymmetry * lift * lift
+    return mouthCenter.y - 0.04 * cues.mouthCurve * x * x - 0.016 * cues.asymmetry * lift * lift
   }
 
   func paintMouth(_ color: inout SIMD3<Float>, _ q: SIMD2<Float>, _ pixel: Float) {
@@ -66,8 +66,9 @@ extension SynthFaceScene {
 
   /// The folds from the nose wings to the mouth corners, deepened by raised cheeks.
   private func paintSmileLines(_ color: inout SIMD3<Float>, _ q: SIMD2<Float>, _ pixel: Float) {
+    if q.y < noseBottom - 0.02 || q.y > mouthCenter.y + 0.06 { return }
     let strength = 0.15 + 0.6 * max(0, cues.cheekRaise)
-    for side: Float in [-1, 1] {
+    for side in SynthFaceScene.sides {
       let start = SIMD2(pose + side * (identity.noseWidth + 0.022), noseBottom - 0.004)
       let end = SIMD2(mouthCenter.x + side * (mouthHalfWidth + 0.014), mouthLine(side) + 0.004)
       let fold = SignedDistance.capsule(q, start, end, radius: 0.0022)

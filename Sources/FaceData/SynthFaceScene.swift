@@ -3,6 +3,10 @@ import Foundation
 /// One synthetic face ready to draw: a subject's traits with an expression's actions applied,
 /// laid out in face units (see `SynthFaceIdentity`), and painted layer by layer.
 struct SynthFaceScene {
+  /// The horizontal directions of the left and right features; a stored array, so iterating
+  /// it in the per-pixel code allocates nothing.
+  static let sides: [Float] = [-1, 1]
+
   let identity: SynthFaceIdentity
   let cues: FacialActionCues
   /// Horizontal shift of the features inside the head outline, a cheap stand-in for head yaw.
@@ -29,7 +33,7 @@ struct SynthFaceScene {
     noseBottom = eyeY + identity.noseLength
     mouthCenter = SIMD2(pose, center.y + identity.mouthY - 0.006 * cues.upperLipRaise)
     mouthHalfWidth = identity.mouthHalfWidth * (1 + 0.35 * cues.mouthWiden)
-    mouthHalfOpening = 0.048 * max(0, cues.mouthOpen)
+    mouthHalfOpening = 0.055 * max(0, cues.mouthOpen)
   }
 
   /// The color at point `q` (face units) of a pixel `pixel` face units wide.
@@ -39,7 +43,7 @@ struct SynthFaceScene {
     paintHead(&color, q, pixel)
     paintHairCap(&color, q, pixel)
     paintCheeks(&color, q, pixel)
-    for side: Float in [-1, 1] {
+    for side in SynthFaceScene.sides {
       paintEye(&color, q, pixel, side: side)
       paintBrow(&color, q, pixel, side: side)
     }
@@ -72,7 +76,7 @@ struct SynthFaceScene {
     let neck = max(abs(q.x) - 0.45 * identity.faceHalfWidth, neckTop - q.y)
     color.paint(skin * 0.8, alpha: SignedDistance.coverage(neck, pixel: pixel))
     let earY = center.y + identity.eyeY + 0.03
-    for side: Float in [-1, 1] {
+    for side in SynthFaceScene.sides where abs(q.y - earY) < identity.earSize + 0.01 {
       let ear = SignedDistance.ellipse(
         q, center: SIMD2(side * identity.faceHalfWidth * 0.97, earY),
         radii: SIMD2(0.6 * identity.earSize, identity.earSize))
@@ -106,7 +110,8 @@ struct SynthFaceScene {
   private func paintCheeks(_ color: inout SIMD3<Float>, _ q: SIMD2<Float>, _ pixel: Float) {
     let strength = 0.06 + 0.3 * max(0, cues.cheekRaise)
     let y = center.y + identity.eyeY + 0.08 - 0.018 * cues.cheekRaise
-    for side: Float in [-1, 1] {
+    if abs(q.y - y) > 0.05 { return }
+    for side in SynthFaceScene.sides {
       let cheek = SignedDistance.circle(
         q, center: SIMD2(pose + side * (identity.eyeSpacing + 0.02), y), radius: 0.045)
       let softness = min(max(-cheek / 0.035, 0), 1)

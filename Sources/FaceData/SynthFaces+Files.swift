@@ -75,3 +75,17 @@ extension SynthFaces {
     try previewGrid(subjectLimit: subjectLimit, imageNumber: imageNumber).writePNG(toFile: path)
   }
 }
+
+extension SynthFaces {
+  /// Writes a training and a test set as the image folders `root/train` and `root/test`.
+  ///
+  /// - Returns: the summaries of the two folders, training first.
+  public static func writeSplitFolders(training: SynthFaces, test: SynthFaces, to root: String)
+    throws -> [ImageFolderSummary]
+  {
+    [
+      try training.writeImageFolder(to: (root as NSString).appendingPathComponent("train")),
+      try test.writeImageFolder(to: (root as NSString).appendingPathComponent("test")),
+    ]
+  }
+}

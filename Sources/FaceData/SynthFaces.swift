@@ -90,9 +90,12 @@ public struct SynthFaces: FaceImageSource {
     return (isTest ? "T" : "S") + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
   }
 
+  /// The number of images.
   public var count: Int { subjectIds.count * expressions.count * imagesPerExpression }
+  /// The names of the subjects, indexed by subject id.
   public var subjectNames: [String] { subjectIds.map(SynthFaces.name(ofSubject:)) }
 
+  /// The expression label of image `index`.
   public func label(at index: Int) -> Int {
     (index / imagesPerExpression) % expressions.count
   }
@@ -102,6 +105,7 @@ public struct SynthFaces: FaceImageSource {
     index / (imagesPerExpression * expressions.count)
   }
 
+  /// Image `index`, S x S with C channels.
   public func image(at index: Int) -> PixelImage {
     precondition(index >= 0 && index < count, "image index out of range")
     return SynthFaces.render(

@@ -109,11 +109,12 @@ imagecodec_status codec_decode_png(const uint8_t *data, size_t size, imagecodec_
   int width = (int)png_get_image_width(png, info);
   int height = (int)png_get_image_height(png, info);
   int channels = png_get_channels(png, info);
-  if ((channels != 1 && channels != 3) || png_get_bit_depth(png, info) != 8) {
+  int bit_depth = png_get_bit_depth(png, info);
+  if ((channels != 1 && channels != 3) || bit_depth != 8) {
     png_destroy_read_struct(&png, &info, NULL);
     return codec_fail(message, capacity, IMAGECODEC_UNSUPPORTED,
                       "PNG layout of %d channels at %d bits is not supported", channels,
-                      png_get_bit_depth(png, info));
+                      bit_depth);
   }
   size_t stride = (size_t)width * (size_t)channels;
   pixels = malloc(stride * (size_t)height);

@@ -9,7 +9,8 @@ import Foundation
 /// messages and exit statuses. The only place that decides how the process ends.
 public enum DistTrainMain {
   static let commands: [any Command.Type] = [
-    SelfTestCommand.self, BenchCommand.self, CheckpointCommand.self,
+    TrainCommand.self, ReferenceCheckCommand.self, SelfTestCommand.self, BenchCommand.self,
+    CheckpointCommand.self,
   ]
 
   /// Runs `disttrain` with `arguments` (the program name first) and returns the exit status.

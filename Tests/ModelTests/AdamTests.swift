@@ -64,6 +64,24 @@ final class AdamTests: XCTestCase {
     }
   }
 
+  func testTensorGroupWithFlatGradientsMatchesPyTorch() throws {
+    let file = try fixture()
+    let initial = try file.floats("param0")
+    let first = Tensor(shape: [3], values: Array(initial[0..<3]), requiresGradient: true)
+    let second = Tensor(shape: [7], values: Array(initial[3...]), requiresGradient: true)
+    var adam = Adam(parameterCount: 10, hyperparameters: try hyperparameters(file))
+    for step in 0..<3 {
+      let gradients = try file.floats("grad\(step)")
+      gradients.withUnsafeBufferPointer {
+        adam.step(parameters: [first, second], flatGradients: $0)
+      }
+    }
+    let expected = try file.doubles("param3")
+    for (index, value) in (first.values + second.values).enumerated() {
+      XCTAssertEqual(Double(value), expected[index], accuracy: 1e-6, "element \(index)")
+    }
+  }
+
   func testEpsilonIsAddedAfterTheBiasCorrection() {
     // After one step with gradient g, m = (1 - b1) g and v = (1 - b2) g^2, so the update is
     // lr * g / (|g| + eps) = lr * sign(g) when eps is added after the correction; adding it

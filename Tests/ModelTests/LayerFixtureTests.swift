@@ -138,7 +138,9 @@ final class LayerFixtureTests: XCTestCase {
     let x = try load(fixture, "gradient_penalty.x")
     let names = ["w1", "b1", "w2", "b2"]
     let parameters = try names.map { try load(fixture, "gradient_penalty.\($0)") }
-    let penalty = gradientPenalty(at: x.detached()) { smallCritic($0, parameters) }
+    let penalty = gradientPenalty(at: x.detached(requiresGradient: true)) {
+      smallCritic($0, parameters)
+    }
     assertClose(
       penalty, try fixture.doubles("gradient_penalty.y"), shape: [],
       tolerance: Self.tolerance, "penalty")

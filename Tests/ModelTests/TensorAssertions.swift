@@ -54,24 +54,27 @@ struct SeededGenerator: RandomNumberGenerator {
 }
 
 /// The WGAN-GP penalty mean over samples of (||d score_i / d x_i||_2 - 1)^2, built with a
-/// differentiable gradient so that it can be differentiated with respect to the critic.
+/// differentiable gradient so that it can be differentiated with respect to the critic (and
+/// to the points).
 ///
 /// - Parameters:
-///   - x: The points (B, ...), a constant; the penalty differentiates at a fresh leaf on it.
+///   - points: (B, ...), a tensor that requires gradients.
 ///   - critic: Maps (B, ...) to one score per sample, (B).
-func gradientPenalty(at x: Tensor, critic: (Tensor) -> Tensor) -> Tensor {
-  let point = x.detached(requiresGradient: true)
-  let scores = critic(point)
-  let slope = gradients(of: scores.sum(), withRespectTo: [point], createGraph: true)[0]
+func gradientPenalty(at points: Tensor, critic: (Tensor) -> Tensor) -> Tensor {
+  let scores = critic(points)
+  let slope = gradients(of: scores.sum(), withRespectTo: [points], createGraph: true)[0]
   let norms = slope.flattened().squared().sum(alongAxes: [1]).squareRoot()
   return (norms - 1).squared().mean()
 }
 
 /// The two-layer image critic of the gradient-penalty fixture: conv (k4 s2 p1), instance
-/// norm, leaky ReLU 0.01, conv (k4 s2 p1), averaged to one score per sample.
-func smallCritic(_ x: Tensor, _ parameters: [Tensor]) -> Tensor {
+/// norm, an activation (leaky ReLU 0.01 by default), conv (k4 s2 p1), averaged to one score
+/// per sample.
+func smallCritic(
+  _ x: Tensor, _ parameters: [Tensor], activation: (Tensor) -> Tensor = { $0.leakyReLU(slope: 0.01) }
+) -> Tensor {
   let hidden = convolution2D(x, weight: parameters[0], bias: parameters[1], stride: 2, padding: 1)
-  let activated = instanceNormalization2D(hidden).leakyReLU(slope: 0.01)
+  let activated = activation(instanceNormalization2D(hidden))
   let map = convolution2D(
     activated, weight: parameters[2], bias: parameters[3], stride: 2, padding: 1)
   return map.mean(alongAxes: [1, 2, 3])

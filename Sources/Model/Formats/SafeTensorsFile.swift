@@ -84,7 +84,7 @@ public struct SafeTensorsFile {
   public func floats(_ name: String) throws -> [Float] {
     let entry = try entry(name)
     switch entry.dataType {
-    case .float32: return read(entry, as: UInt32.self) { Float(bitPattern: $0) }
+    case .float32: return copy(entry, as: Float.self)
     case .float64: return read(entry, as: UInt64.self) { Float(Double(bitPattern: $0)) }
     default: throw unsupported(entry)
     }
@@ -95,13 +95,36 @@ public struct SafeTensorsFile {
     let entry = try entry(name)
     switch entry.dataType {
     case .float32: return read(entry, as: UInt32.self) { Double(Float(bitPattern: $0)) }
-    case .float64: return read(entry, as: UInt64.self) { Double(bitPattern: $0) }
+    case .float64: return copy(entry, as: Double.self)
     default: throw unsupported(entry)
     }
   }
 
   private func unsupported(_ entry: SafeTensorsEntry) -> SafeTensorsError {
     .unsupportedDataType(file: path, tensor: entry.name, dataType: entry.dataType.rawValue)
+  }
+
+  /// The values of `entry` in their stored type: a plain copy of the bytes on little-endian
+  /// hosts, the common case and much faster than decoding word by word.
+  private func copy<Value: BinaryFloatingPoint>(_ entry: SafeTensorsEntry, as type: Value.Type)
+    -> [Value]
+  {
+    #if _endian(little)
+      precondition(entry.byteRange.count == entry.elementCount * MemoryLayout<Value>.stride)
+      let start = dataStart + entry.byteRange.lowerBound
+      return contents.withUnsafeBytes { raw in
+        [Value](unsafeUninitializedCapacity: entry.elementCount) { buffer, initialized in
+          UnsafeMutableRawBufferPointer(buffer).copyMemory(
+            from: UnsafeRawBufferPointer(rebasing: raw[start..<(start + entry.byteRange.count)]))
+          initialized = entry.elementCount
+        }
+      }
+    #else
+      if Value.self == Float.self {
+        return read(entry, as: UInt32.self) { Value(Float(bitPattern: $0)) }
+      }
+      return read(entry, as: UInt64.self) { Value(Double(bitPattern: $0)) }
+    #endif
   }
 
   /// Decodes the little-endian words of `entry` through `convert`. The bytes were bounded

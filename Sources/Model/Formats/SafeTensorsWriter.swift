@@ -76,8 +76,8 @@ public enum SafeTensorsWriter {
     try header.withUnsafeBytes { try writeAll($0, to: descriptor, url) }
     for tensor in tensors {
       switch tensor.values {
-      case .float32(let values): try writeLittleEndian(values.map(\.bitPattern), descriptor, url)
-      case .float64(let values): try writeLittleEndian(values.map(\.bitPattern), descriptor, url)
+      case .float32(let values): try writeLittleEndian(values, descriptor, url)
+      case .float64(let values): try writeLittleEndian(values, descriptor, url)
       }
     }
     if synchronize, fsync(descriptor) != 0 { throw systemError(url) }
@@ -140,13 +140,24 @@ public enum SafeTensorsWriter {
     return result + "\""
   }
 
-  private static func writeLittleEndian<Word: FixedWidthInteger>(
-    _ words: [Word], _ descriptor: Int32, _ url: URL
+  /// Writes `values` as little-endian words; on little-endian hosts straight from the array,
+  /// so a large tensor is not copied.
+  private static func writeLittleEndian<Value: BinaryFloatingPoint>(
+    _ values: [Value], _ descriptor: Int32, _ url: URL
   ) throws {
     #if _endian(big)
-      let words = words.map(\.littleEndian)
+      if let floats = values as? [Float] {
+        let words = floats.map { $0.bitPattern.littleEndian }
+        try words.withUnsafeBytes { try writeAll($0, to: descriptor, url) }
+        return
+      }
+      if let doubles = values as? [Double] {
+        let words = doubles.map { $0.bitPattern.littleEndian }
+        try words.withUnsafeBytes { try writeAll($0, to: descriptor, url) }
+        return
+      }
     #endif
-    try words.withUnsafeBytes { try writeAll($0, to: descriptor, url) }
+    try values.withUnsafeBytes { try writeAll($0, to: descriptor, url) }
   }
 
   /// Writes all of `bytes`, resuming after partial writes and interruptions.

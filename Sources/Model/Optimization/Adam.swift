@@ -101,16 +101,60 @@ public struct Adam: Sendable {
   ///   - gradients: one gradient per parameter, of the same shape.
   public mutating func step(parameters: [Tensor], gradients: [Tensor]) {
     precondition(parameters.count == gradients.count, "one gradient per parameter")
+    for (parameter, gradient) in zip(parameters, gradients) {
+      precondition(parameter.shape == gradient.shape, "gradient shape differs from parameter")
+    }
+    step(parameters: parameters) { index, update in gradients[index].withUnsafeBufferPointer(update)
+    }
+  }
+
+  /// Takes one step on a group of tensors whose gradients live elsewhere, such as in the
+  /// buffers gradients were averaged in across processes.
+  ///
+  /// - Parameters:
+  ///   - parameters: the group's parameter tensors, updated in place.
+  ///   - gradient: calls its second argument with the gradient of parameter `index`, as many
+  ///     values as the parameter has.
+  public mutating func step(
+    parameters: [Tensor],
+    gradient: (_ index: Int, _ update: (UnsafeBufferPointer<Float>) -> Void) -> Void
+  ) {
     let total = parameters.reduce(0) { $0 + $1.count }
     precondition(
       total == state.parameterCount,
       "Adam over \(state.parameterCount) values got parameters of \(total)")
     let corrections = beginStep()
     var offset = 0
-    for (parameter, gradient) in zip(parameters, gradients) {
-      precondition(parameter.shape == gradient.shape, "gradient shape differs from parameter")
+    for (index, parameter) in parameters.enumerated() {
       parameter.withUnsafeMutableBufferPointer { values in
-        gradient.withUnsafeBufferPointer { update(values, $0, offset: offset, corrections) }
+        gradient(index) { gradientValues in
+          precondition(gradientValues.count == values.count, "gradient size differs from parameter")
+          update(values, gradientValues, offset: offset, corrections)
+        }
+      }
+      offset += parameter.count
+    }
+  }
+
+  /// Takes one step on a group of tensors with their gradients laid out flat in the same
+  /// order, as after a reduction of the flat gradient buffer across processes.
+  ///
+  /// - Parameters:
+  ///   - parameters: the group's parameter tensors, updated in place.
+  ///   - flatGradients: `state.parameterCount` values, the gradients concatenated in order.
+  public mutating func step(parameters: [Tensor], flatGradients: UnsafeBufferPointer<Float>) {
+    let total = parameters.reduce(0) { $0 + $1.count }
+    precondition(
+      total == state.parameterCount && flatGradients.count == total,
+      "Adam over \(state.parameterCount) values got parameters of \(total) and "
+        + "\(flatGradients.count) gradients")
+    let corrections = beginStep()
+    var offset = 0
+    for parameter in parameters {
+      let gradients = UnsafeBufferPointer(
+        rebasing: flatGradients[offset..<(offset + parameter.count)])
+      parameter.withUnsafeMutableBufferPointer {
+        update($0, gradients, offset: offset, corrections)
       }
       offset += parameter.count
     }
