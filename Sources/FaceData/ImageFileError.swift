@@ -31,7 +31,7 @@ public enum ImageFileError: Error, Equatable, CustomStringConvertible, Sendable 
     case .corrupt(let path, let reason):
       return "\(path): \(reason): the file is damaged; replace it or pass skipBad to ignore it"
     case .unsupported(let path, let reason):
-      return "\(path): \(reason)"
+      return "\(path): \(reason): convert it to an 8-bit gray or RGB PNG"
     case .writeFailed(let path, let reason):
       return "\(path): \(reason): check that the folder exists and is writable"
     }

@@ -10,7 +10,7 @@ public struct PixelImage: Equatable, Sendable {
   /// 1 for gray, 3 for RGB.
   public let channels: Int
   /// `width * height * channels` bytes.
-  public internal(set) var bytes: [UInt8]
+  public var bytes: [UInt8]
 
   /// Wraps existing bytes; their count must be `width * height * channels`.
   public init(width: Int, height: Int, channels: Int, bytes: [UInt8]) {

@@ -86,10 +86,11 @@ static imagecodec_status read_whole_file(const char *path, uint8_t **data, size_
     }
   }
   int failed = ferror(file);
+  int reason = errno;
   fclose(file);
   if (failed) {
     free(buffer);
-    return codec_fail(message, capacity, IMAGECODEC_IO_ERROR, "read error");
+    return codec_fail(message, capacity, IMAGECODEC_IO_ERROR, "cannot read: %s", strerror(reason));
   }
   *data = buffer;
   *size = length;

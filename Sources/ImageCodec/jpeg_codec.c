@@ -81,7 +81,7 @@ imagecodec_status codec_decode_jpeg(const uint8_t *data, size_t size, imagecodec
   if (channels == 0) {
     jpeg_destroy_decompress(&decoder);
     return codec_fail(message, capacity, IMAGECODEC_UNSUPPORTED,
-                      "JPEG color space %d (CMYK or YCCK) is not supported: save it as RGB",
+                      "JPEG color space %d (CMYK or YCCK) is not supported",
                       (int)decoder.jpeg_color_space);
   }
   jpeg_start_decompress(&decoder);

@@ -31,6 +31,12 @@ public struct ConfusionMatrixPicture: Plot, Sendable {
     defaultSize = (640, 600)
   }
 
+  /// A picture of `counts` for the classes of a label space, named by their display names.
+  public init(counts: [[Int]], expressions: ExpressionSet, title: String = "Confusion matrix") {
+    self.init(
+      counts: counts, classNames: expressions.classes.map(\.displayName), title: title)
+  }
+
   /// All samples counted.
   public var total: Int { counts.reduce(0) { $0 + $1.reduce(0, +) } }
 

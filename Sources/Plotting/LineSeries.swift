@@ -44,6 +44,39 @@ public struct LineSeries: Sendable {
       showsMarkers: showsMarkers)
   }
 
+  /// A series of values logged at training steps, such as per-step losses in `Float`.
+  public init<Value: BinaryFloatingPoint>(
+    name: String, steps: [Int], values: [Value], color: RGBColor? = nil,
+    showsMarkers: Bool? = nil
+  ) {
+    precondition(steps.count == values.count, "\(steps.count) steps but \(values.count) values")
+    self.init(
+      name: name, x: steps.map(Double.init), y: values.map(Double.init), color: color,
+      showsMarkers: showsMarkers)
+  }
+
+  /// The same curve averaged over a trailing window of `window` points, which shows the
+  /// trend of a noisy loss; non-finite values are left out of the means, and a point whose
+  /// window holds none stays non-finite. The copy keeps the name, color and markers.
+  public func movingAverage(window: Int) -> LineSeries {
+    precondition(window > 0, "a moving average needs a window of at least 1 point")
+    var smoothed = self
+    var sum = 0.0
+    var count = 0
+    for (index, point) in points.enumerated() {
+      if point.y.isFinite {
+        sum += point.y
+        count += 1
+      }
+      if index >= window, points[index - window].y.isFinite {
+        sum -= points[index - window].y
+        count -= 1
+      }
+      smoothed.points[index].y = count > 0 ? sum / Double(count) : .nan
+    }
+    return smoothed
+  }
+
   /// Adds a point at the end.
   public mutating func append(x: Double, y: Double) {
     points.append((x: x, y: y))

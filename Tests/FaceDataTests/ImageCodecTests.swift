@@ -162,3 +162,16 @@ final class ImageCodecTests: XCTestCase {
     XCTAssertEqual(back, image)
   }
 }
+
+final class ImageCodecPathTests: XCTestCase {
+  func testFolderIsUnreadable() throws {
+    let folder = try TemporaryFolder()
+    XCTAssertThrowsError(try PixelImage(contentsOfFile: folder.path)) { error in
+      guard case .unreadable(let path, let reason) = error as? ImageFileError else {
+        return XCTFail("unexpected \(error)")
+      }
+      XCTAssertEqual(path, folder.path)
+      XCTAssertTrue(reason.contains("directory"), reason)
+    }
+  }
+}

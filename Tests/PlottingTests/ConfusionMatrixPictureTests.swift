@@ -91,4 +91,12 @@ final class ConfusionMatrixPictureTests: XCTestCase {
       classNames: (0..<8).map { "a rather long class name \($0)" })
     XCTAssertEqual(crowded.render(width: 320, height: 300).width, 320)
   }
+
+  func testExpressionSetsNameTheClasses() {
+    let counts = Array(repeating: Array(repeating: 1, count: 6), count: 6)
+    let matrix = ConfusionMatrixPicture(counts: counts, expressions: .ouluCASIA)
+    XCTAssertEqual(matrix.classNames.first, "Anger")
+    XCTAssertEqual(matrix.classNames.count, 6)
+    XCTAssertEqual(matrix.accuracy!, 1.0 / 6.0, accuracy: 1e-12)
+  }
 }

@@ -133,4 +133,19 @@ final class LineChartTests: XCTestCase {
     XCTAssertEqual(Set((0..<10).map { chart.color(ofSeries: $0) }).count, 10)
     XCTAssertEqual(RGBColor.series(10), RGBColor.series(0))
   }
+
+  func testMovingAverageFollowsTheTrendAndSkipsGaps() {
+    let noisy = LineSeries(
+      name: "loss", steps: [0, 1, 2, 3, 4], values: [Float(4), 2, .nan, 6, 0])
+    let smoothed = noisy.movingAverage(window: 2)
+    XCTAssertEqual(smoothed.points.map(\.x), [0, 1, 2, 3, 4])
+    XCTAssertEqual(smoothed.points[0].y, 4)
+    XCTAssertEqual(smoothed.points[1].y, 3)
+    XCTAssertEqual(smoothed.points[2].y, 2, "the NaN is left out of the mean")
+    XCTAssertEqual(smoothed.points[3].y, 6)
+    XCTAssertEqual(smoothed.points[4].y, 3)
+    XCTAssertEqual(smoothed.name, "loss")
+    XCTAssertTrue(
+      LineSeries(name: "gap", values: [.nan]).movingAverage(window: 3).points[0].y.isNaN)
+  }
 }

@@ -104,7 +104,8 @@ public struct Adam: Sendable {
     for (parameter, gradient) in zip(parameters, gradients) {
       precondition(parameter.shape == gradient.shape, "gradient shape differs from parameter")
     }
-    step(parameters: parameters) { index, update in gradients[index].withUnsafeBufferPointer(update)
+    step(parameters: parameters) { index, update in
+      gradients[index].withUnsafeBufferPointer(update)
     }
   }
 
@@ -143,20 +144,13 @@ public struct Adam: Sendable {
   ///   - parameters: the group's parameter tensors, updated in place.
   ///   - flatGradients: `state.parameterCount` values, the gradients concatenated in order.
   public mutating func step(parameters: [Tensor], flatGradients: UnsafeBufferPointer<Float>) {
-    let total = parameters.reduce(0) { $0 + $1.count }
     precondition(
-      total == state.parameterCount && flatGradients.count == total,
-      "Adam over \(state.parameterCount) values got parameters of \(total) and "
-        + "\(flatGradients.count) gradients")
-    let corrections = beginStep()
-    var offset = 0
-    for parameter in parameters {
-      let gradients = UnsafeBufferPointer(
-        rebasing: flatGradients[offset..<(offset + parameter.count)])
-      parameter.withUnsafeMutableBufferPointer {
-        update($0, gradients, offset: offset, corrections)
-      }
-      offset += parameter.count
+      flatGradients.count == state.parameterCount,
+      "Adam over \(state.parameterCount) values got \(flatGradients.count) gradients")
+    var offsets = [0]
+    for parameter in parameters { offsets.append(offsets.last! + parameter.count) }
+    step(parameters: parameters) { index, update in
+      update(UnsafeBufferPointer(rebasing: flatGradients[offsets[index]..<offsets[index + 1]]))
     }
   }
 
