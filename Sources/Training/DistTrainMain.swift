@@ -10,6 +10,7 @@ import Foundation
 public enum DistTrainMain {
   static let commands: [any Command.Type] = [
     TrainCommand.self, ReferenceCheckCommand.self, SelfTestCommand.self, BenchCommand.self,
+    CheckpointCommand.self,
   ]
 
   /// Runs `disttrain` with `arguments` (the program name first) and returns the exit status.
