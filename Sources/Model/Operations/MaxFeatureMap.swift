@@ -11,14 +11,17 @@ public func maxFeatureMap(_ x: Tensor) -> Tensor {
   let half = x.count / max(1, batch) / 2
   var shape = x.shape
   shape[1] /= 2
-  var indices = [Int32](repeating: 0, count: batch * half)
   let input = x.storage.pointer
-  for sample in 0..<batch {
-    let first = sample * 2 * half
-    for index in 0..<half {
-      let (a, b) = (first + index, first + half + index)
-      indices[sample * half + index] = Int32(input[a] >= input[b] ? a : b)
+  let indices = [Int32](unsafeUninitializedCapacity: batch * half) { chosen, initialized in
+    for sample in 0..<batch {
+      let first = sample * 2 * half
+      let target = chosen.baseAddress! + sample * half
+      for index in 0..<half {
+        let (a, b) = (first + index, first + half + index)
+        target[index] = Int32(input[a] >= input[b] ? a : b)
+      }
     }
+    initialized = batch * half
   }
   return gather(x, indices: indices, shape: shape)
 }
