@@ -47,6 +47,7 @@ struct SynthFaceScene {
       paintEye(&color, q, pixel, side: side)
       paintBrow(&color, q, pixel, side: side)
     }
+    paintGlasses(&color, q, pixel)
     paintNose(&color, q, pixel)
     paintMouth(&color, q, pixel)
     return color
@@ -138,6 +139,25 @@ struct SynthFaceScene {
     let lidWidth: Float = q.y < eyeCenter.y ? 0.006 : 0.0035
     let lid = abs(eye) - lidWidth
     color.paint(identity.skin * 0.3, alpha: SignedDistance.coverage(lid, pixel: pixel))
+  }
+
+  /// Round frames around both eyes joined by a bridge; the eyes stay visible through them.
+  private func paintGlasses(_ color: inout SIMD3<Float>, _ q: SIMD2<Float>, _ pixel: Float) {
+    guard identity.wearsGlasses else { return }
+    let eyeY = center.y + identity.eyeY
+    let radius = identity.eyeHalfWidth * 1.45
+    if abs(q.y - eyeY) > radius + 0.01 { return }
+    let width: Float = 0.004
+    for side in SynthFaceScene.sides {
+      let lens = SignedDistance.circle(
+        q, center: SIMD2(pose + side * identity.eyeSpacing, eyeY), radius: radius)
+      color.paint(identity.frames, alpha: SignedDistance.coverage(abs(lens) - width, pixel: pixel))
+    }
+    let bridgeHalf = identity.eyeSpacing - radius
+    let bridge = SignedDistance.capsule(
+      q, SIMD2(pose - bridgeHalf, eyeY - 0.006), SIMD2(pose + bridgeHalf, eyeY - 0.006),
+      radius: width)
+    color.paint(identity.frames, alpha: SignedDistance.coverage(bridge, pixel: pixel))
   }
 
   private func paintBrow(
