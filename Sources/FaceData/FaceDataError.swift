@@ -35,6 +35,8 @@ public enum FaceDataError: Error, Equatable, CustomStringConvertible, Sendable {
   case tooFewSamples(sampleCount: Int, globalBatchSize: Int)
   /// A class has no image in the training set, so its partner images cannot be drawn.
   case classWithoutTrainingImages(className: String)
+  /// A numeric option is outside its valid range.
+  case invalidOption(name: String, value: String, expected: String)
 
   /// A one-line explanation for users.
   public var description: String {
@@ -76,6 +78,8 @@ public enum FaceDataError: Error, Equatable, CustomStringConvertible, Sendable {
     case .tooFewSamples(let sampleCount, let globalBatchSize):
       return "\(sampleCount) training samples do not fill one global batch of "
         + "\(globalBatchSize): use a smaller batch or more data"
+    case .invalidOption(let name, let value, let expected):
+      return "\(name) is \(value): expected \(expected)"
     case .classWithoutTrainingImages(let className):
       return "no training image of class \(className): partner images of that class cannot "
         + "be drawn; add images or drop the class from the label space"

@@ -32,12 +32,21 @@ public struct PreparedData: Sendable {
   /// Builds the training and test sets of `choice` at S = `imageSize` with C = `channels`.
   ///
   /// - Parameter seed: the seed of synthetic rendering and of the fold assignment.
-  /// - Throws: `FaceDataError` (or `ImageFileError`) when the data cannot be loaded.
+  /// - Throws: `FaceDataError` when an option is out of range or the data cannot be loaded.
   public static func prepare(
     _ choice: DataSourceChoice, imageSize: Int, channels: Int, seed: UInt64
   ) throws -> PreparedData {
+    try check("image size", imageSize, valid: imageSize >= 8, expected: "at least 8")
+    try check("channels", channels, valid: channels == 1 || channels == 3, expected: "1 or 3")
     switch choice {
     case .synthetic(let training, let test, let perExpression, let neutral, let cache):
+      let limit = SynthFaces.firstTestSubject
+      try check(
+        "training subjects", training, valid: (1...limit).contains(training),
+        expected: "1 to \(limit)")
+      try check("test subjects", test, valid: test >= 1, expected: "at least 1")
+      try check(
+        "images per expression", perExpression, valid: perExpression >= 1, expected: "at least 1")
       let (trainingSet, testSet) = SynthFaces.split(
         seed: seed, trainingSubjects: training, testSubjects: test,
         imagesPerExpression: perExpression, imageSize: imageSize, channels: channels,
@@ -74,6 +83,13 @@ public struct PreparedData: Sendable {
         test: FaceImageSubset(data.images, indices: data.indices(of: testUsage)),
         summaryLines: [data.summary.description])
     }
+  }
+}
+
+/// Throws `FaceDataError.invalidOption` unless `valid`.
+private func check(_ name: String, _ value: Int, valid: Bool, expected: String) throws {
+  if !valid {
+    throw FaceDataError.invalidOption(name: name, value: String(value), expected: expected)
   }
 }
 

@@ -17,8 +17,14 @@ public struct DataSplit: Equatable, Sendable {
 public enum SubjectFolds {
   /// The fold of each subject id `0..<subjectCount`: a seeded shuffle dealt round-robin, so
   /// fold sizes differ by at most one subject.
+  ///
+  /// - Throws: `FaceDataError.invalidOption` for fewer than 2 folds,
+  ///   `FaceDataError.tooFewSubjects` for fewer subjects than folds.
   public static func assignment(subjectCount: Int, foldCount: Int, seed: UInt64) throws -> [Int] {
-    precondition(foldCount >= 2, "cross-validation needs at least 2 folds")
+    guard foldCount >= 2 else {
+      throw FaceDataError.invalidOption(
+        name: "fold count", value: String(foldCount), expected: "at least 2")
+    }
     guard subjectCount >= foldCount else {
       throw FaceDataError.tooFewSubjects(found: subjectCount, foldCount: foldCount)
     }
@@ -41,12 +47,18 @@ public enum SubjectFolds {
     _ source: some FaceImageSource, foldCount: Int, testFold: Int, seed: UInt64,
     trainingSubjectLimit: Int? = nil
   ) throws -> DataSplit {
-    precondition(testFold >= 0 && testFold < foldCount, "test fold out of range")
+    guard testFold >= 0 && testFold < foldCount else {
+      throw FaceDataError.invalidOption(
+        name: "test fold", value: String(testFold), expected: "0 to \(foldCount - 1)")
+    }
+    if let limit = trainingSubjectLimit, limit < 1 {
+      throw FaceDataError.invalidOption(
+        name: "training subject limit", value: String(limit), expected: "at least 1")
+    }
     let subjectCount = source.subjectNames.count
     let folds = try assignment(subjectCount: subjectCount, foldCount: foldCount, seed: seed)
     var keep = [Bool](repeating: true, count: subjectCount)
     if let limit = trainingSubjectLimit {
-      precondition(limit > 0, "the training subject limit must be positive")
       let trainingSubjects = (0..<subjectCount).filter { folds[$0] != testFold }
       let rank = ranks(of: trainingSubjects, seed: seed)
       for subject in trainingSubjects where rank[subject]! >= limit { keep[subject] = false }

@@ -6,10 +6,14 @@ import FaceData
 /// limited to `clip`, which starts as the whole image; shapes that fall partly outside are cut,
 /// never an error.
 public struct Canvas: Sendable {
-  /// The picture drawn so far, always 3 channels.
-  public private(set) var image: PixelImage
+  /// Width in pixels.
+  public let width: Int
+  /// Height in pixels.
+  public let height: Int
   /// The pixels drawing may change; the whole image by default.
   public var clip: PixelRectangle
+  /// RGB bytes, rows top to bottom, as `PixelImage` lays them out.
+  private var pixels: [UInt8]
 
   /// A blank canvas of `width` x `height` pixels filled with `background` (white by default).
   public init(width: Int, height: Int, background: RGBColor = .white) {
@@ -20,20 +24,24 @@ public struct Canvas: Sendable {
       bytes[3 * p + 1] = background.green
       bytes[3 * p + 2] = background.blue
     }
-    image = PixelImage(width: width, height: height, channels: 3, bytes: bytes)
+    self.width = width
+    self.height = height
+    pixels = bytes
     clip = PixelRectangle(left: 0, top: 0, width: width, height: height)
   }
 
   /// A canvas that draws over a copy of `image`; gray images are converted to RGB.
   public init(image: PixelImage) {
-    self.image = image.converted(toChannels: 3)
+    width = image.width
+    height = image.height
+    pixels = image.converted(toChannels: 3).bytes
     clip = PixelRectangle(left: 0, top: 0, width: image.width, height: image.height)
   }
 
-  /// Width in pixels.
-  public var width: Int { image.width }
-  /// Height in pixels.
-  public var height: Int { image.height }
+  /// The picture drawn so far, always 3 channels.
+  public var image: PixelImage {
+    PixelImage(width: width, height: height, channels: 3, bytes: pixels)
+  }
   /// The whole canvas as a rectangle.
   public var bounds: PixelRectangle {
     PixelRectangle(left: 0, top: 0, width: width, height: height)
@@ -44,7 +52,7 @@ public struct Canvas: Sendable {
     precondition(bounds.contains(x: x, y: y), "pixel (\(x), \(y)) is outside the canvas")
     let offset = (y * width + x) * 3
     return RGBColor(
-      red: image.bytes[offset], green: image.bytes[offset + 1], blue: image.bytes[offset + 2])
+      red: pixels[offset], green: pixels[offset + 1], blue: pixels[offset + 2])
   }
 
   /// Mixes `color` into pixel (`x`, `y`) with weight `coverage` in [0, 1] (1 paints it over);
@@ -55,17 +63,17 @@ public struct Canvas: Sendable {
     }
     let offset = (y * width + x) * 3
     if coverage >= 1 {
-      image.bytes[offset] = color.red
-      image.bytes[offset + 1] = color.green
-      image.bytes[offset + 2] = color.blue
+      pixels[offset] = color.red
+      pixels[offset + 1] = color.green
+      pixels[offset + 2] = color.blue
       return
     }
     func mix(_ old: UInt8, _ new: UInt8) -> UInt8 {
       UInt8((Double(old) + (Double(new) - Double(old)) * coverage).rounded())
     }
-    image.bytes[offset] = mix(image.bytes[offset], color.red)
-    image.bytes[offset + 1] = mix(image.bytes[offset + 1], color.green)
-    image.bytes[offset + 2] = mix(image.bytes[offset + 2], color.blue)
+    pixels[offset] = mix(pixels[offset], color.red)
+    pixels[offset + 1] = mix(pixels[offset + 1], color.green)
+    pixels[offset + 2] = mix(pixels[offset + 2], color.blue)
   }
 
   /// Paints every pixel of `rectangle` (within `clip`) with `color`.

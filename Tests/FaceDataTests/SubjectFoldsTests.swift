@@ -31,6 +31,28 @@ final class SubjectFoldsTests: XCTestCase {
     XCTAssertTrue(Set(limited.training).isSubset(of: full.training))
   }
 
+  func testInvalidFoldOptionsAreErrors() {
+    XCTAssertThrowsError(try SubjectFolds.split(faces, foldCount: 5, testFold: 5, seed: 0)) {
+      XCTAssertEqual(
+        $0 as? FaceDataError, .invalidOption(name: "test fold", value: "5", expected: "0 to 4"))
+    }
+    XCTAssertThrowsError(try SubjectFolds.split(faces, foldCount: 1, testFold: 0, seed: 0)) {
+      XCTAssertEqual(
+        $0 as? FaceDataError, .invalidOption(name: "fold count", value: "1", expected: "at least 2")
+      )
+    }
+    XCTAssertThrowsError(
+      try SubjectFolds.split(faces, foldCount: 3, testFold: 0, seed: 0, trainingSubjectLimit: 0))
+    XCTAssertThrowsError(
+      try PreparedData.prepare(
+        .synthetic(
+          trainingSubjects: 0, testSubjects: 1, imagesPerExpression: 1, includeNeutral: false,
+          cacheInMemory: false), imageSize: 32, channels: 3, seed: 0)
+    ) {
+      XCTAssertTrue("\($0)".hasPrefix("training subjects is 0: expected 1 to"))
+    }
+  }
+
   func testTooFewSubjects() {
     XCTAssertThrowsError(try SubjectFolds.assignment(subjectCount: 3, foldCount: 10, seed: 0)) {
       XCTAssertEqual($0 as? FaceDataError, .tooFewSubjects(found: 3, foldCount: 10))

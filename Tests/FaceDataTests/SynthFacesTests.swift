@@ -96,6 +96,8 @@ final class ThroughputTests: XCTestCase {
     for rate in report.rates {
       XCTAssertGreaterThan(rate.images, 0)
       XCTAssertGreaterThanOrEqual(rate.seconds, 1)
+      XCTAssertGreaterThan(rate.cpuSeconds, 0)
+      XCTAssertLessThanOrEqual(rate.cpuSeconds, rate.seconds * 1.05)
     }
   }
 }

@@ -22,7 +22,8 @@ public final class Tensor {
   init(shape: [Int], storage: TensorStorage, node: GraphNode?, requiresGradient: Bool) {
     precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
     let count = shape.reduce(1, *)
-    precondition(storage.count == count, "shape \(shape) needs \(count) values, storage has \(storage.count)")
+    precondition(
+      storage.count == count, "shape \(shape) needs \(count) values, storage has \(storage.count)")
     self.shape = shape
     self.count = count
     self.storage = storage

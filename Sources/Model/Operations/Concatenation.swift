@@ -13,7 +13,8 @@ public func concatenate(_ tensors: [Tensor], alongAxis axis: Int = 1) -> Tensor 
   for tensor in tensors {
     var expected = first
     expected[axis] = tensor.shape[axis]
-    precondition(tensor.shape == expected, "cannot concatenate \(tensor.shape) to \(first) along \(axis)")
+    precondition(
+      tensor.shape == expected, "cannot concatenate \(tensor.shape) to \(first) along \(axis)")
   }
   var shape = first
   shape[axis] = tensors.map { $0.shape[axis] }.reduce(0, +)
@@ -44,7 +45,8 @@ public func concatenate(_ tensors: [Tensor], alongAxis axis: Int = 1) -> Tensor 
 extension Tensor {
   /// The elements with index `start..<start + length` along `axis`.
   public func slice(alongAxis axis: Int, start: Int, length: Int) -> Tensor {
-    precondition(axis < rank && start >= 0 && start + length <= shape[axis], "bad slice of \(shape)")
+    precondition(
+      axis < rank && start >= 0 && start + length <= shape[axis], "bad slice of \(shape)")
     var sliced = shape
     sliced[axis] = length
     let (outer, inner) = (shape[..<axis].reduce(1, *), shape[(axis + 1)...].reduce(1, *))

@@ -59,7 +59,8 @@ func convolve(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?, _ geometry: Convol
     image: x.storage.pointer, weight: weight.storage.pointer, bias: bias?.storage.pointer,
     output: storage.pointer)
   let inputs = [x, weight] + (bias.map { [$0] } ?? [])
-  return Tensor.result("convolution", shape: geometry.outputShape, storage: storage, inputs: inputs) {
+  return Tensor.result("convolution", shape: geometry.outputShape, storage: storage, inputs: inputs)
+  {
     gy, context in
     // y = conv(x, w) + b
     [

@@ -4,7 +4,10 @@
 /// per output, recorded as flat indices into the input.
 
 /// y[i] = x[indices[i]]: a tensor of `shape` gathered from the flat elements of `x`.
+///
+/// Indices are 32-bit to halve their memory; a tensor read this way holds under 2^31 elements.
 func gather(_ x: Tensor, indices: [Int32], shape: [Int]) -> Tensor {
+  precondition(x.count <= Int(Int32.max), "gather from \(x.count) elements")
   let storage = Tensor.storage(for: shape)
   precondition(storage.count == indices.count, "gather: \(indices.count) indices for \(shape)")
   let (input, output) = (x.storage.pointer, storage.pointer)
