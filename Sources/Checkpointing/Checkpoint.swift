@@ -11,6 +11,9 @@ import Foundation
 ///     RUN/checkpoints/step-00001200/shard-00000-of-00002.safetensors
 ///     RUN/checkpoints/step-00001200/shard-00001-of-00002.safetensors
 ///     RUN/checkpoints/step-00001500.partial/      a save in progress or interrupted; ignored
+///
+/// Every rank reads and writes the run directory, so on a cluster it must be on a file system
+/// that all nodes share.
 public enum Checkpoint {
   /// Saves `state` as `RUN/checkpoints/step-NNNNNNNN` (N = `state.globalStep`), every rank
   /// writing one shard, and returns the same result on every rank.
@@ -68,6 +71,10 @@ public enum Checkpoint {
   ///
   /// Collective. A problem on any rank makes every rank throw `CheckpointError.rankFailed`
   /// naming the file; the rank that found it carries the typed error as `cause`.
+  ///
+  /// Every rank reads every shard, so the file system serves the state once per rank: simple
+  /// and independent of the saving world size, but on many nodes one reader per node sharing
+  /// the bytes through a broadcast would cut that traffic.
   public static func load(directory: URL, communicator: any Communicator) throws
     -> LoadedCheckpoint
   {

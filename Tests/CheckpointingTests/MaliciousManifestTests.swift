@@ -110,9 +110,19 @@ final class MaliciousManifestTests: XCTestCase {
     }
   }
 
+  /// A tensor dropped from the manifest is still in its shard's header.
+  func testShardHoldingTensorsTheManifestOmitsIsRejected() throws {
+    try forge { $0.tensors.removeLast() }
+    expectLoadError {
+      if case CheckpointError.headerMismatch = $0 { return true }
+      return false
+    }
+  }
+
   func testHugeOrNonJSONManifestsAreRejected() throws {
     let url = directory.appendingPathComponent(CheckpointManifest.fileName)
-    for text in ["not json", "[1, 2, 3]", "{\"format\": \"fesgan-checkpoint\"}", "{", ""] {
+    let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+    for text in ["not json", "[1, 2, 3]", "{\"format\": \"fesgan-checkpoint\"}", "{", "", deep] {
       try Data(text.utf8).write(to: url)
       expectManifestError {
         if case CheckpointError.malformedManifest = $0 { return true }

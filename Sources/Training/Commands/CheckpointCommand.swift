@@ -63,14 +63,16 @@ enum CheckpointCommand: Command {
     } ?? .all
   }
 
-  /// Runs `body` on rank 0 and makes every rank fail together when it fails.
+  /// Runs `body` on rank 0 and makes every rank fail together, with rank 0's message, when it
+  /// fails.
   private static func onRankZero(_ job: Job, _ body: () throws -> Void) throws {
-    var failure: Error?
+    var message = ""
     if job.communicator.rank == 0 {
-      do { try body() } catch { failure = error }
+      do { try body() } catch { message = "\(error)" }
     }
-    guard try job.communicator.allAgree(failure == nil) else {
-      throw CheckpointToolFailure(message: failure.map { "\($0)" } ?? "rank 0 failed")
+    let messages = try job.communicator.allGather(Array(message.utf8))
+    guard messages[0].isEmpty else {
+      throw CheckpointToolFailure(message: String(decoding: messages[0], as: UTF8.self))
     }
   }
 
@@ -87,7 +89,7 @@ enum CheckpointCommand: Command {
         pad(listing.entry.name, 22, left: true), pad(String(listing.entry.step), 8),
         pad(manifest.map { String($0.epoch) } ?? "-", 6),
         pad(manifest.map { String($0.worldSize) } ?? "-", 6),
-        pad(megabytes(listing.bytesOnDisk), 11),
+        pad(size(listing.bytesOnDisk), 11),
         listing.problem == nil ? "complete" : "not counted (\(listing.problem!))",
       ]
       console.info((listing.isLatest ? "* " : "  ") + columns.joined(separator: " "))
@@ -103,11 +105,11 @@ enum CheckpointCommand: Command {
     console.info(
       "sampler      epoch \(manifest.sampler.epoch), step \(manifest.sampler.stepInEpoch)")
     console.info("world size   \(manifest.worldSize) (shards)")
-    console.info("tensors      \(manifest.tensors.count), \(megabytes(manifest.shardBytes))")
+    console.info("tensors      \(manifest.tensors.count), \(size(manifest.shardBytes))")
     for group in CheckpointInspection.groups(of: manifest) {
       console.info(
         "  \(pad(group.name, 28, left: true)) \(pad(String(group.tensorCount), 5)) tensors"
-          + " \(pad(megabytes(group.byteCount), 11))")
+          + " \(pad(size(group.byteCount), 11))")
     }
     console.info("counters")
     for key in manifest.scalars.keys.sorted() {
@@ -138,7 +140,7 @@ enum CheckpointCommand: Command {
   ) throws {
     let summary = try CheckpointExport.export(directory: directory, network: network, to: output)
     console.info(
-      "wrote \(summary.tensorCount) tensors (\(megabytes(summary.byteCount))) of"
+      "wrote \(summary.tensorCount) tensors (\(size(summary.byteCount))) of"
         + " \(network.rawValue) to \(output.path)")
     if network == .all {
       console.info(
@@ -147,8 +149,13 @@ enum CheckpointCommand: Command {
     }
   }
 
-  private static func megabytes(_ bytes: Int) -> String {
-    String(format: "%.1f MB", Double(bytes) / 1_000_000)
+  /// `bytes` in B, kB, MB or GB (powers of 1000), with one decimal above bytes.
+  private static func size(_ bytes: Int) -> String {
+    let units = [(1e9, "GB"), (1e6, "MB"), (1e3, "kB")]
+    guard let (scale, unit) = units.first(where: { Double(bytes) >= $0.0 }) else {
+      return "\(bytes) B"
+    }
+    return String(format: "%.1f", Double(bytes) / scale) + " " + unit
   }
 
   private static func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
