@@ -29,7 +29,8 @@ struct CheckpointWriter {
       finalName + CheckpointDirectory.partialSuffix, isDirectory: true)
   }
 
-  /// Throws unless the state can be saved: valid unique names and non-negative counters.
+  /// Throws unless the state can be saved: valid unique names, non-negative positions and
+  /// finite settings.
   func validateState() throws {
     var names = Set<String>()
     for name in state.tensors.map(\.name) + state.scalars.keys.sorted() {
@@ -45,6 +46,11 @@ struct CheckpointWriter {
     guard state.globalStep >= 0, state.epoch >= 0, state.sampler.epoch >= 0,
       state.sampler.stepInEpoch >= 0
     else { throw CheckpointError.invalidState("a step or epoch is negative") }
+    for (key, value) in state.configuration {
+      if case .number(let number) = value, !number.isFinite {
+        throw CheckpointError.invalidState("setting '\(key)' is \(number), which JSON cannot hold")
+      }
+    }
   }
 
   /// Rank 0: an empty `.partial` directory for this step, replacing one an interrupted save

@@ -80,6 +80,11 @@ final class RoundTripTests: XCTestCase {
     XCTAssertThrowsError(try save(state, run: run.url, ranks: 2)) { error in
       XCTAssertTrue("\(error)".contains("path separator"), "\(error)")
     }
+    var infinite = SyntheticState.make(blocksPerNetwork: 1)
+    infinite.configuration["learning_rate"] = .number(.infinity)
+    XCTAssertThrowsError(try save(infinite, run: run.url, ranks: 1)) { error in
+      XCTAssertTrue("\(error)".contains("learning_rate"), "\(error)")
+    }
     let directory = CheckpointDirectory(runDirectory: run.url)
     XCTAssertEqual(try directory.completeCheckpoints(), [])
   }
