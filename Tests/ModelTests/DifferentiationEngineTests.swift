@@ -97,6 +97,21 @@ final class DifferentiationEngineTests: XCTestCase {
     XCTAssertNil(intermediate, "intermediate kept alive after its graph was dropped")
   }
 
+  func testValuesNoBackwardReadsAreFreedWhileTheGraphLives() {
+    weak var passThrough: TensorStorage?
+    let weight = parameter([4, 2, 3, 3])
+    let x = randomTensor([2, 2, 6, 6], using: &generator)
+    var loss: Tensor?
+    do {
+      // The max-feature-map's backward needs only which half won, not the convolution output.
+      let convolved = convolution2D(x, weight: weight, bias: nil, padding: 1)
+      passThrough = convolved.storage
+      loss = maxPool2D(maxFeatureMap(convolved)).sum()
+    }
+    XCTAssertNil(passThrough, "a value no backward reads was kept by the graph")
+    XCTAssertGreaterThan(norm(gradients(of: loss!, withRespectTo: [weight])[0]), 0)
+  }
+
   /// Several replicas on threads at once give bitwise the results of one replica alone.
   func testConcurrentReplicasMatchASequentialRun() {
     let parameters = [

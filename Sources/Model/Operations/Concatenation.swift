@@ -30,14 +30,14 @@ public func concatenate(_ tensors: [Tensor], alongAxis axis: Int = 1) -> Tensor 
     }
     offset += run
   }
-  let starts = tensors.map { $0.shape[axis] }.reduce(into: [0]) { $0.append($0.last! + $1) }
+  let lengths = tensors.map { $0.shape[axis] }
+  let starts = lengths.reduce(into: [0]) { $0.append($0.last! + $1) }
   return Tensor.result("concatenate", shape: shape, storage: storage, inputs: tensors) {
     gy, context in
     // y = [x0, x1, ...] along the axis: each input's gradient is its slice of gy
-    tensors.indices.map { index in
+    lengths.indices.map { index in
       context.needs(index)
-        ? gy.slice(alongAxis: axis, start: starts[index], length: tensors[index].shape[axis])
-        : nil
+        ? gy.slice(alongAxis: axis, start: starts[index], length: lengths[index]) : nil
     }
   }
 }
