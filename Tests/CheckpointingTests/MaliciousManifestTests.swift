@@ -14,6 +14,13 @@ final class MaliciousManifestTests: XCTestCase {
     directory = try save(state, run: run.url, ranks: 2).directory
   }
 
+  /// XCTest keeps every test case object until the suite ends; releasing the directory here
+  /// removes it now.
+  override func tearDown() {
+    run = nil
+    directory = nil
+  }
+
   func testShardNamesOutsideTheDirectoryAreRejected() throws {
     for name in ["../x", "/etc/passwd", "shard-00000-of-00002.safetensors/../../x"] {
       try forge { $0.shards[0]["file"] = name }
