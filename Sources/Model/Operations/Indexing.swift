@@ -14,8 +14,14 @@ func gather(_ x: Tensor, indices: [Int32], shape: [Int]) -> Tensor {
   indices.withUnsafeBufferPointer { positions in
     for index in 0..<positions.count { output[index] = input[Int(positions[index])] }
   }
+  return gathered(x, indices: indices, shape: shape, values: storage)
+}
+
+/// The result of `gather(x, indices:shape:)` whose values the caller already computed
+/// (`values[i] == x[indices[i]]`), saving a second pass over the input.
+func gathered(_ x: Tensor, indices: [Int32], shape: [Int], values: TensorStorage) -> Tensor {
   let inputShape = x.shape
-  return Tensor.result("gather", shape: shape, storage: storage, inputs: [x]) { gy, _ in
+  return Tensor.result("gather", shape: shape, storage: values, inputs: [x]) { gy, _ in
     // y[i] = x[indices[i]]
     [scatterSum(gy, indices: indices, shape: inputShape)]
   }

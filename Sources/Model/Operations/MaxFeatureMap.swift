@@ -12,16 +12,20 @@ public func maxFeatureMap(_ x: Tensor) -> Tensor {
   var shape = x.shape
   shape[1] /= 2
   let input = x.storage.pointer
+  let storage = Tensor.storage(for: shape)
+  let output = storage.pointer
   let indices = [Int32](unsafeUninitializedCapacity: batch * half) { chosen, initialized in
     for sample in 0..<batch {
       let first = sample * 2 * half
       let target = chosen.baseAddress! + sample * half
       for index in 0..<half {
-        let (a, b) = (first + index, first + half + index)
-        target[index] = Int32(input[a] >= input[b] ? a : b)
+        let (a, b) = (input[first + index], input[first + half + index])
+        let firstWins = a >= b
+        target[index] = Int32(first + index + (firstWins ? 0 : half))
+        output[sample * half + index] = firstWins ? a : b
       }
     }
     initialized = batch * half
   }
-  return gather(x, indices: indices, shape: shape)
+  return gathered(x, indices: indices, shape: shape, values: storage)
 }

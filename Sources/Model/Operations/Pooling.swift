@@ -18,10 +18,12 @@ public func maxPool2D(_ x: Tensor) -> Tensor {
       for p in 0..<outputHeight {
         let rows = (2 * p)..<min(2 * p + 2, height)
         for q in 0..<outputWidth {
+          let columns = (2 * q)..<min(2 * q + 2, width)
+          let top = base + rows.lowerBound * width + columns.lowerBound
           output.pointee = Int32(
-            windowMaximum(
-              input, base: base, rows: rows, columns: (2 * q)..<min(2 * q + 2, width), width: width)
-          )
+            rows.count == 2 && columns.count == 2
+              ? fullWindowMaximum(input, topLeft: top, width: width)
+              : windowMaximum(input, base: base, rows: rows, columns: columns, width: width))
           output += 1
         }
       }
@@ -29,6 +31,16 @@ public func maxPool2D(_ x: Tensor) -> Tensor {
     initialized = count
   }
   return gather(x, indices: indices, shape: [x.shape[0], x.shape[1], outputHeight, outputWidth])
+}
+
+/// The flat position of the first largest of the four elements of a whole 2x2 window.
+@inline(__always)
+private func fullWindowMaximum(_ input: UnsafePointer<Float>, topLeft: Int, width: Int) -> Int {
+  var best = topLeft
+  if input[topLeft + 1] > input[best] { best = topLeft + 1 }
+  if input[topLeft + width] > input[best] { best = topLeft + width }
+  if input[topLeft + width + 1] > input[best] { best = topLeft + width + 1 }
+  return best
 }
 
 /// The flat position of the first largest element of a window (row-major scan).
