@@ -82,6 +82,23 @@ final class DifferentiationEngineTests: XCTestCase {
     XCTAssertFalse(result[0].storage === result[2].storage, "each gradient owns its storage")
   }
 
+  /// A gradient changed in place inside the readiness callback (as an all-reduce does) must not
+  /// change any other gradient, even where an addition passed one gradient to two inputs.
+  func testChangingAReadyGradientInPlaceLeavesTheOthersIntact() {
+    let (a, b) = (parameter([3]), parameter([3]))
+    let loss = ((a + b.tanh()) * 2).sum()
+    let expectedB = b.values.map { 2 * (1 - $0.tanhValue * $0.tanhValue) }
+    let result = gradients(of: loss, withRespectTo: [a, b]) { _, gradient in
+      gradient.withUnsafeMutableBufferPointer { values in
+        for index in values.indices { values[index] *= 10 }
+      }
+    }
+    XCTAssertEqual(result[0].values, [20, 20, 20])
+    for (value, expected) in zip(result[1].values, expectedB) {
+      XCTAssertEqual(value, 10 * expected, accuracy: 1e-5)
+    }
+  }
+
   func testDroppingTheGraphFreesIntermediates() {
     weak var intermediate: TensorStorage?
     let weight = parameter([4, 3, 3, 3])
@@ -151,4 +168,8 @@ private final class ConcurrentResults: @unchecked Sendable {
     defer { lock.unlock() }
     return slots[index]
   }
+}
+
+extension Float {
+  fileprivate var tanhValue: Float { Float(Foundation.tanh(Double(self))) }
 }

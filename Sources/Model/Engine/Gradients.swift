@@ -18,8 +18,8 @@
 ///     contribution accumulated), with the target's index in `targets` and the gradient,
 ///     while the rest of the backward pass continues. Called on the calling thread.
 /// - Returns: One gradient per target, shaped like it; zeros for a target `loss` does not
-///   depend on. Without `createGraph`, each returned gradient owns its storage, so callers may
-///   reduce it in place.
+///   depend on. Without `createGraph`, each returned gradient owns its storage, shared with
+///   nothing else, so callers may reduce it in place (even inside `onGradientReady`).
 public func gradients(
   of loss: Tensor, withRespectTo targets: [Tensor], createGraph: Bool = false,
   onGradientReady: ((Int, Tensor) -> Void)? = nil
@@ -49,7 +49,6 @@ struct BackwardPass {
   /// may therefore add to it in place).
   private var accumulated: [ObjectIdentifier: (gradient: Tensor, owned: Bool)] = [:]
   private var finished: [Int: Tensor] = [:]
-  private var returnedStorages: Set<ObjectIdentifier> = []
   var onGradientReady: ((Int, Tensor) -> Void)?
 
   init(loss: Tensor, targets: [Tensor], createGraph: Bool) {
@@ -143,14 +142,19 @@ struct BackwardPass {
     }
   }
 
+  /// Hands out the final gradient of `vertex` if it is a target. Without a graph, a caller
+  /// may reduce a returned gradient in place while this pass continues, so a gradient is handed
+  /// out in a storage of its own: one this pass allocated for a leaf (which nothing downstream
+  /// reads), else a copy, because operations such as addition pass their gradient on to
+  /// several inputs without copying it.
   private mutating func finishIfTarget(_ vertex: GraphVertex) {
     guard let indices = targetIndices[ObjectIdentifier(vertex)] else { return }
-    var gradient = accumulated[ObjectIdentifier(vertex)]?.gradient ?? Tensor(zeros: vertex.shape)
+    let entry = accumulated[ObjectIdentifier(vertex)]
+    var exclusive = entry?.owned == true && vertex.node == nil
     for index in indices {
-      if !createGraph && !returnedStorages.insert(ObjectIdentifier(gradient.storage)).inserted {
-        gradient = gradient.copied()
-        returnedStorages.insert(ObjectIdentifier(gradient.storage))
-      }
+      var gradient = entry?.gradient ?? Tensor(zeros: vertex.shape)
+      if entry != nil && !createGraph && !exclusive { gradient = gradient.copied() }
+      exclusive = false
       finished[index] = gradient
       onGradientReady?(index, gradient)
     }
