@@ -41,6 +41,7 @@ extension Trainer {
     let directory = options.output
     job.console.info("run directory: \(directory)")
     job.console.info("  metrics:     \(directory)/metrics.jsonl")
+    job.console.info("  curves:      \(directory)/curves.png")
     job.console.info("  evaluations: \(directory)/eval.jsonl and \(directory)/evaluations/")
     if let result {
       job.console.info(String(format: "final test accuracy: %.1f%%", result.accuracy * 100))
