@@ -35,8 +35,10 @@ let package = Package(
     .target(name: "Model", dependencies: ["COpenBLAS"], swiftSettings: numericSettings),
     .target(name: "FaceData", dependencies: ["ImageCodec"], swiftSettings: numericSettings),
     .target(name: "Plotting", dependencies: ["FaceData"]),
+    .target(name: "Checkpointing", dependencies: ["Collective", "Model"]),
     .target(
-      name: "Training", dependencies: ["Collective", "Model", "FaceData", "Plotting"],
+      name: "Training",
+      dependencies: ["Collective", "Model", "FaceData", "Plotting", "Checkpointing"],
       swiftSettings: numericSettings),
     .executableTarget(name: "DistTrain", dependencies: ["Training"]),
 
@@ -46,6 +48,8 @@ let package = Package(
     .testTarget(name: "FaceDataTests", dependencies: ["FaceData"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training"]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+    .testTarget(
+      name: "CheckpointingTests", dependencies: ["Checkpointing", "Collective", "Model"]),
   ],
   // The tensor engine shares mutable buffers between threads it synchronizes itself; the
   // Swift 6 data-race checker cannot see that, so the package stays in Swift 5 mode.

@@ -38,12 +38,17 @@ public enum FER2013Loader {
   ///   - imageSize: S; the 48-pixel images are resized (area or bilinear) when it differs.
   ///   - channels: 1 keeps gray; 3 copies gray into RGB.
   ///   - skipBad: skip and count malformed rows instead of failing.
-  /// - Throws: `FaceDataError` naming the file and line at fault.
+  /// - Throws: `FaceDataError` naming the file and line at fault, or `invalidOption` for a
+  ///   size or channel count out of range.
   public static func load(
     path: String, imageSize: Int = 48, channels: Int = 1, skipBad: Bool = false
   )
     throws -> FER2013Data
   {
+    var options = ImageFolderOptions()
+    options.imageSize = imageSize
+    options.channels = channels
+    try options.validate()
     let lines = try readLines(path)
     let expected = "emotion,pixels,Usage"
     let header = lines.first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""

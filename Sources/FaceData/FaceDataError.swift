@@ -36,7 +36,7 @@ public enum FaceDataError: Error, Equatable, CustomStringConvertible, Sendable {
   /// A class has no image in the training set, so its partner images cannot be drawn.
   case classWithoutTrainingImages(className: String)
   /// A numeric option is outside its valid range.
-  case invalidOption(name: String, value: Int, expected: String)
+  case invalidOption(name: String, value: String, expected: String)
 
   /// A one-line explanation for users.
   public var description: String {

@@ -23,6 +23,22 @@ public struct ImageFolderOptions: Sendable {
 
   /// The defaults: 64 pixels, RGB, the six Oulu-CASIA classes, no skipping.
   public init() {}
+
+  /// Throws `FaceDataError.invalidOption` for a size, channel count or crop out of range.
+  func validate() throws {
+    if imageSize < 1 {
+      throw FaceDataError.invalidOption(
+        name: "image size", value: String(imageSize), expected: "at least 1")
+    }
+    if channels != 1 && channels != 3 {
+      throw FaceDataError.invalidOption(
+        name: "channels", value: String(channels), expected: "1 or 3")
+    }
+    if !(cropFraction > 0 && cropFraction <= 1) {
+      throw FaceDataError.invalidOption(
+        name: "crop fraction", value: String(cropFraction), expected: "more than 0, at most 1")
+    }
+  }
 }
 
 /// Reads a labelled image folder: one subfolder per expression, images (PNG or JPEG, any
@@ -38,24 +54,26 @@ public enum ImageFolderLoader {
   public static func load(root: String, options: ImageFolderOptions = ImageFolderOptions())
     throws -> (images: FaceImageCollection, summary: LoadSummary)
   {
-    precondition(options.channels == 1 || options.channels == 3, "an image has 1 or 3 channels")
-    precondition(options.imageSize > 0, "image size must be positive")
+    try options.validate()
     let pattern = try compile(options.subjectPattern)
     var skipped: [SkippedItem] = []
     let folders = try classFolders(root: root, options: options, skipped: &skipped)
-    var builder = CollectionBuilder(options: options)
+    var files: [ImageFile] = []
     for (folder, label) in folders {
       for relative in try imageFiles(under: folder) {
         let path = (folder as NSString).appendingPathComponent(relative)
-        do {
-          let subject = try subjectName(of: relative, path: path, pattern: pattern)
-          let image = try decode(path).converted(toChannels: options.channels)
-            .squared(size: options.imageSize, cropFraction: options.cropFraction)
-          builder.append(image, label: label, subject: subject, origin: path)
-        } catch let error as FaceDataError {
-          guard options.skipBad else { throw error }
-          skipped.append(SkippedItem(origin: path, reason: error.description))
-        }
+        files.append(ImageFile(path: path, relative: relative, label: label))
+      }
+    }
+    var builder = CollectionBuilder(options: options)
+    // Results come back in file order, so the first bad file is the one reported.
+    for (file, result) in zip(files, decodeAll(files, options: options, pattern: pattern)) {
+      switch result {
+      case .success(let (image, subject)):
+        builder.append(image, label: file.label, subject: subject, origin: file.path)
+      case .failure(let error):
+        guard options.skipBad else { throw error }
+        skipped.append(SkippedItem(origin: file.path, reason: error.description))
       }
     }
     return try builder.finish(source: root, skipped: skipped)
@@ -110,6 +128,37 @@ public enum ImageFolderLoader {
       }
     }
     return files.sorted()
+  }
+
+  /// One file found under a class folder.
+  private struct ImageFile: Sendable {
+    let path: String
+    let relative: String
+    let label: Int
+  }
+
+  /// Decodes, converts and resizes every file on all cores, and finds its subject.
+  private static func decodeAll(
+    _ files: [ImageFile], options: ImageFolderOptions, pattern: NSRegularExpression
+  ) -> [Result<(PixelImage, String), FaceDataError>] {
+    let results = ResultSlots<(PixelImage, String)>(count: files.count)
+    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      for index in stride(from: worker, to: files.count, by: workers) {
+        let file = files[index]
+        results.store(
+          index,
+          Result {
+            let subject = try subjectName(of: file.relative, path: file.path, pattern: pattern)
+            let image = try decode(file.path).converted(toChannels: options.channels)
+              .squared(size: options.imageSize, cropFraction: options.cropFraction)
+            return (image, subject)
+          }.mapError {
+            ($0 as? FaceDataError) ?? .badImage(.unreadable(path: file.path, reason: "\($0)"))
+          })
+      }
+    }
+    return results.values
   }
 
   private static func decode(_ path: String) throws -> PixelImage {
@@ -200,4 +249,23 @@ struct CollectionBuilder {
       classNames: expressions.names, subjectCount: subjectNames.count, skipped: skipped)
     return (images, summary)
   }
+}
+
+/// Slots that worker threads fill at distinct indices; read once all workers are done.
+private final class ResultSlots<Value>: @unchecked Sendable {
+  private var slots: [Result<Value, FaceDataError>?]
+  private let lock = NSLock()
+
+  init(count: Int) {
+    slots = Array(repeating: nil, count: count)
+  }
+
+  func store(_ index: Int, _ result: Result<Value, FaceDataError>) {
+    lock.lock()
+    slots[index] = result
+    lock.unlock()
+  }
+
+  /// Every slot's result, in index order.
+  var values: [Result<Value, FaceDataError>] { slots.map { $0! } }
 }

@@ -88,7 +88,9 @@ public struct PreparedData: Sendable {
 
 /// Throws `FaceDataError.invalidOption` unless `valid`.
 private func check(_ name: String, _ value: Int, valid: Bool, expected: String) throws {
-  if !valid { throw FaceDataError.invalidOption(name: name, value: value, expected: expected) }
+  if !valid {
+    throw FaceDataError.invalidOption(name: name, value: String(value), expected: expected)
+  }
 }
 
 extension FaceImageSource {

@@ -23,7 +23,7 @@ public enum SubjectFolds {
   public static func assignment(subjectCount: Int, foldCount: Int, seed: UInt64) throws -> [Int] {
     guard foldCount >= 2 else {
       throw FaceDataError.invalidOption(
-        name: "fold count", value: foldCount, expected: "at least 2")
+        name: "fold count", value: String(foldCount), expected: "at least 2")
     }
     guard subjectCount >= foldCount else {
       throw FaceDataError.tooFewSubjects(found: subjectCount, foldCount: foldCount)
@@ -49,11 +49,11 @@ public enum SubjectFolds {
   ) throws -> DataSplit {
     guard testFold >= 0 && testFold < foldCount else {
       throw FaceDataError.invalidOption(
-        name: "test fold", value: testFold, expected: "0 to \(foldCount - 1)")
+        name: "test fold", value: String(testFold), expected: "0 to \(foldCount - 1)")
     }
     if let limit = trainingSubjectLimit, limit < 1 {
       throw FaceDataError.invalidOption(
-        name: "training subject limit", value: limit, expected: "at least 1")
+        name: "training subject limit", value: String(limit), expected: "at least 1")
     }
     let subjectCount = source.subjectNames.count
     let folds = try assignment(subjectCount: subjectCount, foldCount: foldCount, seed: seed)

@@ -34,6 +34,9 @@ struct SynthFaceIdentity {
   /// The factor by which this subject's expressions are stronger or weaker than average,
   /// one per `ExpressionClass.allCases` entry.
   var expressiveness: [Float]
+  /// Whether the subject wears glasses, and the color of their frames.
+  var wearsGlasses: Bool
+  var frames: SIMD3<Float>
 
   /// The traits of `subject` under `seed`: a pure function of the two.
   init(seed: UInt64, subject: Int) {
@@ -64,6 +67,9 @@ struct SynthFaceIdentity {
     lipThickness = random.nextFloat(in: 0.007...0.014)
     earSize = random.nextFloat(in: 0.035...0.05)
     expressiveness = ExpressionClass.allCases.map { _ in random.nextFloat(in: 0.75...1.2) }
+    // Drawn last so that adding them left every earlier trait of every subject unchanged.
+    wearsGlasses = random.nextInt(below: 7) == 0
+    frames = SIMD3(repeating: random.nextFloat(in: 0.05...0.5))
   }
 
   /// From light to dark, so a uniform draw covers the range of skin tones.

@@ -47,6 +47,7 @@ struct SynthFaceScene {
       paintEye(&color, q, pixel, side: side)
       paintBrow(&color, q, pixel, side: side)
     }
+    paintGlasses(&color, q, pixel)
     paintNose(&color, q, pixel)
     paintMouth(&color, q, pixel)
     return color
@@ -65,8 +66,8 @@ struct SynthFaceScene {
     guard identity.hairStyle == 2 else { return }
     let outline = SignedDistance.ellipse(
       q, center: center - SIMD2(0, 0.01),
-      radii: SIMD2(identity.faceHalfWidth + 0.05, identity.faceHalfHeight + 0.05))
-    let distance = max(outline, q.y - (center.y + 0.75 * identity.faceHalfHeight))
+      radii: SIMD2(identity.faceHalfWidth + 0.065, identity.faceHalfHeight + 0.07))
+    let distance = max(outline, q.y - (center.y + 1.2 * identity.faceHalfHeight))
     color.paint(hairColor(q), alpha: SignedDistance.coverage(distance, pixel: pixel))
   }
 
@@ -90,11 +91,14 @@ struct SynthFaceScene {
 
   private func paintHairCap(_ color: inout SIMD3<Float>, _ q: SIMD2<Float>, _ pixel: Float) {
     guard identity.hairStyle != 3 else { return }
+    // Short hair hugs the skull and stops above the ears; the other styles fall lower.
+    let isShort = identity.hairStyle == 0
     let outline = SignedDistance.ellipse(
       q, center: center - SIMD2(0, 0.015),
-      radii: SIMD2(identity.faceHalfWidth + 0.022, identity.faceHalfHeight + 0.03))
+      radii: SIMD2(
+        identity.faceHalfWidth + (isShort ? 0.01 : 0.022), identity.faceHalfHeight + 0.03))
     let x = (q.x - pose) / identity.faceHalfWidth
-    var hairline = center.y - identity.hairlineHeight + 0.1 * x * x
+    var hairline = center.y - identity.hairlineHeight + (isShort ? 0.05 : 0.1) * x * x
     if identity.hairStyle == 1 {
       hairline += 0.06 + 0.01 * sin(q.x * 90)
     }
@@ -138,6 +142,25 @@ struct SynthFaceScene {
     let lidWidth: Float = q.y < eyeCenter.y ? 0.006 : 0.0035
     let lid = abs(eye) - lidWidth
     color.paint(identity.skin * 0.3, alpha: SignedDistance.coverage(lid, pixel: pixel))
+  }
+
+  /// Round frames around both eyes joined by a bridge; the eyes stay visible through them.
+  private func paintGlasses(_ color: inout SIMD3<Float>, _ q: SIMD2<Float>, _ pixel: Float) {
+    guard identity.wearsGlasses else { return }
+    let eyeY = center.y + identity.eyeY
+    let radius = identity.eyeHalfWidth * 1.45
+    if abs(q.y - eyeY) > radius + 0.01 { return }
+    let width: Float = 0.004
+    for side in SynthFaceScene.sides {
+      let lens = SignedDistance.circle(
+        q, center: SIMD2(pose + side * identity.eyeSpacing, eyeY), radius: radius)
+      color.paint(identity.frames, alpha: SignedDistance.coverage(abs(lens) - width, pixel: pixel))
+    }
+    let bridgeHalf = identity.eyeSpacing - radius
+    let bridge = SignedDistance.capsule(
+      q, SIMD2(pose - bridgeHalf, eyeY - 0.006), SIMD2(pose + bridgeHalf, eyeY - 0.006),
+      radius: width)
+    color.paint(identity.frames, alpha: SignedDistance.coverage(bridge, pixel: pixel))
   }
 
   private func paintBrow(

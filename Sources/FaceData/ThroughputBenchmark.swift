@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Images per second of the data paths the trainer can take, measured on this machine.
 public struct ThroughputReport: Sendable, CustomStringConvertible {
   /// One measured rate.
@@ -10,8 +14,13 @@ public struct ThroughputReport: Sendable, CustomStringConvertible {
     public let images: Int
     /// Wall-clock seconds they took.
     public let seconds: Double
+    /// CPU seconds of the measuring thread; unlike wall time it does not grow when other
+    /// processes share the cores.
+    public let cpuSeconds: Double
     /// images / seconds.
     public var imagesPerSecond: Double { Double(images) / seconds }
+    /// images / CPU seconds: the rate of one dedicated core.
+    public var imagesPerCPUSecond: Double { Double(images) / cpuSeconds }
   }
 
   /// The rates, in measurement order.
@@ -21,8 +30,9 @@ public struct ThroughputReport: Sendable, CustomStringConvertible {
   public var description: String {
     rates.map { rate in
       let perSecond = String(format: "%.0f", rate.imagesPerSecond)
-      return "\(rate.name): \(perSecond) images/s (\(rate.images) in "
-        + String(format: "%.2f", rate.seconds) + " s)"
+      let perCPUSecond = String(format: "%.0f", rate.imagesPerCPUSecond)
+      return "\(rate.name): \(perSecond) images/s wall, \(perCPUSecond) images/s of CPU "
+        + "(\(rate.images) in " + String(format: "%.2f", rate.seconds) + " s)"
     }.joined(separator: "\n")
   }
 }
@@ -80,6 +90,7 @@ public enum ThroughputBenchmark {
     -> ThroughputReport.Rate
   {
     let start = DispatchTime.now().uptimeNanoseconds
+    let cpuStart = threadCPUSeconds()
     var count = 0
     var elapsed = 0.0
     repeat {
@@ -87,6 +98,14 @@ public enum ThroughputBenchmark {
       count += 1
       elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     } while elapsed < seconds
-    return ThroughputReport.Rate(name: name, images: count, seconds: elapsed)
+    return ThroughputReport.Rate(
+      name: name, images: count, seconds: elapsed, cpuSeconds: threadCPUSeconds() - cpuStart)
+  }
+
+  /// The CPU time the calling thread has used.
+  private static func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
   }
 }

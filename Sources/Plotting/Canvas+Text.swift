@@ -41,19 +41,8 @@ extension Canvas {
     direction: TextDirection = .horizontal
   ) {
     precondition(scale > 0, "the text scale is a positive integer")
-    let textWidth = BitmapFont.width(of: text, scale: scale)
-    let alongOffset: Int
-    switch alignment {
-    case .leading: alongOffset = 0
-    case .center: alongOffset = -textWidth / 2
-    case .trailing: alongOffset = -textWidth
-    }
-    let acrossOffset: Int
-    switch baseline {
-    case .top: acrossOffset = 0
-    case .middle: acrossOffset = -(BitmapFont.capitalHeight * scale) / 2
-    case .bottom: acrossOffset = -BitmapFont.capitalHeight * scale
-    }
+    let (alongOffset, acrossOffset) = Self.offsets(
+      of: text, scale: scale, alignment: alignment, baseline: baseline)
     let originX = Self.pixel(anchor.x, .toNearestOrAwayFromZero)
     let originY = Self.pixel(anchor.y, .toNearestOrAwayFromZero)
     var pen = alongOffset
@@ -76,6 +65,26 @@ extension Canvas {
         }
       }
       pen += (glyph.advance + BitmapFont.letterSpacing) * scale
+    }
+  }
+
+  /// How far the text's top-left corner lies from its anchor, along and across the reading
+  /// direction, in pixels.
+  private static func offsets(
+    of text: String, scale: Int, alignment: TextAlignment, baseline: TextBaseline
+  ) -> (along: Int, across: Int) {
+    let textWidth = BitmapFont.width(of: text, scale: scale)
+    let along: Int
+    switch alignment {
+    case .leading: along = 0
+    case .center: along = -textWidth / 2
+    case .trailing: along = -textWidth
+    }
+    let capitals = BitmapFont.capitalHeight * scale
+    switch baseline {
+    case .top: return (along, 0)
+    case .middle: return (along, -capitals / 2)
+    case .bottom: return (along, -capitals)
     }
   }
 }

@@ -70,58 +70,82 @@ struct MatrixLayout {
   }
 }
 
+extension MatrixLayout {
+  /// The side of the whole matrix in pixels, for `classCount` classes.
+  func matrixSide(classCount: Int) -> Int { classCount * cellSide }
+
+  /// The middle of row or column `index`, in pixels from the matrix's top or left edge.
+  func middle(of index: Int) -> Int { index * cellSide + cellSide / 2 }
+}
+
 extension ConfusionMatrixPicture {
   /// The heading, the class names on both sides, the row totals and the two axis titles.
   func drawHeadings(on canvas: inout Canvas, layout: MatrixLayout) {
-    let k = classNames.count
-    let s = layout.scale
-    let matrixSide = k * layout.cellSide
-    let centerX = Double(layout.matrixLeft + matrixSide / 2)
-    let centerY = Double(layout.matrixTop + matrixSide / 2)
-    // A long heading shrinks to the label size, and leaves the matrix's axis to use the
-    // whole width, before it would run off the picture.
-    var headingScale = 2 * s
-    if BitmapFont.width(of: heading, scale: headingScale) > canvas.width - 2 * layout.margin {
-      headingScale = s
+    drawHeading(on: &canvas, layout: layout)
+    for index in classNames.indices {
+      drawNames(ofClass: index, on: &canvas, layout: layout)
     }
-    let half = Double(BitmapFont.width(of: heading, scale: headingScale)) / 2
-    let headingX = min(
+    drawAxisTitles(on: &canvas, layout: layout)
+  }
+
+  /// The heading, centered over the matrix.
+  ///
+  /// A long heading shrinks to the label size, then moves off the matrix's center to use the
+  /// whole width, before it would run off the picture.
+  private func drawHeading(on canvas: inout Canvas, layout: MatrixLayout) {
+    var scale = 2 * layout.scale
+    if BitmapFont.width(of: heading, scale: scale) > canvas.width - 2 * layout.margin {
+      scale = layout.scale
+    }
+    let half = Double(BitmapFont.width(of: heading, scale: scale)) / 2
+    let centerX = Double(layout.matrixLeft + layout.matrixSide(classCount: classNames.count) / 2)
+    let x = min(
       max(centerX, half + Double(layout.margin)),
       Double(canvas.width) - half - Double(layout.margin))
     canvas.drawText(
-      heading, at: CanvasPoint(x: headingX, y: Double(layout.matrixTop - layout.gap)),
-      scale: headingScale, alignment: .center, baseline: .bottom)
-    for (index, name) in classNames.enumerated() {
-      let rowMiddle = Double(layout.matrixTop + index * layout.cellSide + layout.cellSide / 2)
+      heading, at: CanvasPoint(x: x, y: Double(layout.matrixTop - layout.gap)), scale: scale,
+      alignment: .center, baseline: .bottom)
+  }
+
+  /// The name of class `index` left of its row and below its column, and the row's total
+  /// right of the row.
+  private func drawNames(ofClass index: Int, on canvas: inout Canvas, layout: MatrixLayout) {
+    let name = classNames[index]
+    let s = layout.scale
+    let matrixSide = layout.matrixSide(classCount: classNames.count)
+    let rowMiddle = Double(layout.matrixTop + layout.middle(of: index))
+    canvas.drawText(
+      name, at: CanvasPoint(x: Double(layout.matrixLeft - layout.gap), y: rowMiddle), scale: s,
+      alignment: .trailing, baseline: .middle)
+    canvas.drawText(
+      "n=\(counts[index].reduce(0, +))",
+      at: CanvasPoint(x: Double(layout.matrixLeft + matrixSide + layout.gap), y: rowMiddle),
+      color: .secondaryInk, scale: s, baseline: .middle)
+    let below = CanvasPoint(
+      x: Double(layout.matrixLeft + layout.middle(of: index)),
+      y: Double(layout.matrixTop + matrixSide + layout.gap))
+    if layout.turnsColumnNames {
       canvas.drawText(
-        name, at: CanvasPoint(x: Double(layout.matrixLeft - layout.gap), y: rowMiddle),
-        scale: s, alignment: .trailing, baseline: .middle)
-      canvas.drawText(
-        "n=\(counts[index].reduce(0, +))",
-        at: CanvasPoint(x: Double(layout.matrixLeft + matrixSide + layout.gap), y: rowMiddle),
-        color: .secondaryInk, scale: s, baseline: .middle)
-      let columnMiddle = Double(layout.matrixLeft + index * layout.cellSide + layout.cellSide / 2)
-      let belowMatrix = Double(layout.matrixTop + matrixSide + layout.gap)
-      if layout.turnsColumnNames {
-        canvas.drawText(
-          name, at: CanvasPoint(x: columnMiddle, y: belowMatrix), scale: s, alignment: .trailing,
-          baseline: .middle, direction: .upward)
-      } else {
-        canvas.drawText(
-          name, at: CanvasPoint(x: columnMiddle, y: belowMatrix), scale: s, alignment: .center)
-      }
+        name, at: below, scale: s, alignment: .trailing, baseline: .middle, direction: .upward)
+    } else {
+      canvas.drawText(name, at: below, scale: s, alignment: .center)
     }
+  }
+
+  /// "predicted" below the column names and "true", reading upwards, left of the row names.
+  private func drawAxisTitles(on canvas: inout Canvas, layout: MatrixLayout) {
+    let s = layout.scale
+    let matrixSide = layout.matrixSide(classCount: classNames.count)
     let namesDepth = layout.turnsColumnNames ? layout.nameWidth : BitmapFont.height(scale: s)
     canvas.drawText(
       "predicted",
       at: CanvasPoint(
-        x: centerX, y: Double(layout.matrixTop + matrixSide + 2 * layout.gap + namesDepth)),
+        x: Double(layout.matrixLeft + matrixSide / 2),
+        y: Double(layout.matrixTop + matrixSide + 2 * layout.gap + namesDepth)),
       scale: s, alignment: .center)
-    let trueTitleX =
-      layout.matrixLeft - 2 * layout.gap - layout.nameWidth
-      - BitmapFont.height(scale: s)
+    let x = layout.matrixLeft - 2 * layout.gap - layout.nameWidth - BitmapFont.height(scale: s)
     canvas.drawText(
-      "true", at: CanvasPoint(x: Double(trueTitleX), y: centerY), scale: s, alignment: .center,
-      direction: .upward)
+      "true", at: CanvasPoint(x: Double(x), y: Double(layout.matrixTop + matrixSide / 2)),
+      scale: s, alignment: .center, direction: .upward)
   }
 }

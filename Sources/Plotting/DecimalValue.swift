@@ -19,16 +19,19 @@ struct DecimalValue: Equatable, Sendable {
   init?(rounding value: Double, significantDigits: Int) {
     precondition(significantDigits > 0 && significantDigits <= 15, "1 to 15 significant digits")
     guard value.isFinite, value != 0 else { return nil }
-    var leading = Int(log10(abs(value)).rounded(.down))
-    var scaled = (abs(value) / pow(10, Double(leading - significantDigits + 1))).rounded()
+    // Powers of ten below 1e-308 underflow, so the tiniest values are scaled up first.
+    let shift = abs(value) < 1e-280 ? 300 : 0
+    let magnitude = abs(value) * pow(10, Double(shift))
+    var leading = Int(log10(magnitude).rounded(.down))
+    var scaled = (magnitude / pow(10, Double(leading - significantDigits + 1))).rounded()
     // log10 can land just below an exact power of ten, or rounding can carry into a new digit.
     if scaled >= pow(10, Double(significantDigits)) {
       leading += 1
-      scaled = (abs(value) / pow(10, Double(leading - significantDigits + 1))).rounded()
+      scaled = (magnitude / pow(10, Double(leading - significantDigits + 1))).rounded()
     }
     self.init(
       significand: value < 0 ? -Int(scaled) : Int(scaled),
-      exponent: leading - significantDigits + 1)
+      exponent: leading - significantDigits + 1 - shift)
     removeTrailingZeros()
   }
 

@@ -192,6 +192,22 @@ final class ImageFolderLoaderTests: XCTestCase {
     }
   }
 
+  func testOptionsOutOfRange() throws {
+    let folder = try TemporaryFolder()
+    let root = try writeFixture(in: folder)
+    var crop = options()
+    crop.cropFraction = 1.5
+    assertLoadFails(root, crop) {
+      XCTAssertEqual(
+        $0, .invalidOption(name: "crop fraction", value: "1.5", expected: "more than 0, at most 1"))
+    }
+    var channels = options()
+    channels.channels = 4
+    assertLoadFails(root, channels) {
+      XCTAssertEqual($0, .invalidOption(name: "channels", value: "4", expected: "1 or 3"))
+    }
+  }
+
   func testClassNameAliases() {
     XCTAssertEqual(ExpressionClass(folderName: "AN"), .anger)
     XCTAssertEqual(ExpressionClass(folderName: "angry"), .anger)

@@ -34,11 +34,12 @@ final class SubjectFoldsTests: XCTestCase {
   func testInvalidFoldOptionsAreErrors() {
     XCTAssertThrowsError(try SubjectFolds.split(faces, foldCount: 5, testFold: 5, seed: 0)) {
       XCTAssertEqual(
-        $0 as? FaceDataError, .invalidOption(name: "test fold", value: 5, expected: "0 to 4"))
+        $0 as? FaceDataError, .invalidOption(name: "test fold", value: "5", expected: "0 to 4"))
     }
     XCTAssertThrowsError(try SubjectFolds.split(faces, foldCount: 1, testFold: 0, seed: 0)) {
       XCTAssertEqual(
-        $0 as? FaceDataError, .invalidOption(name: "fold count", value: 1, expected: "at least 2"))
+        $0 as? FaceDataError, .invalidOption(name: "fold count", value: "1", expected: "at least 2")
+      )
     }
     XCTAssertThrowsError(
       try SubjectFolds.split(faces, foldCount: 3, testFold: 0, seed: 0, trainingSubjectLimit: 0))

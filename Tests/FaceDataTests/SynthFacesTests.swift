@@ -80,9 +80,9 @@ final class SynthFacesTests: XCTestCase {
     // Setting FACEDATA_PREVIEW to a path keeps a larger sheet there for viewing.
     if let keep = ProcessInfo.processInfo.environment["FACEDATA_PREVIEW"] {
       let large = SynthFaces(
-        seed: 5, subjectIds: Array(0..<4), imagesPerExpression: 2, imageSize: 128,
+        seed: 5, subjectIds: Array(0..<8), imagesPerExpression: 2, imageSize: 128,
         expressions: .ouluCASIAWithNeutral)
-      try large.writePreview(toFile: keep, subjectLimit: 4, imageNumber: 1)
+      try large.writePreview(toFile: keep, subjectLimit: 8, imageNumber: 1)
     }
   }
 }
@@ -96,6 +96,8 @@ final class ThroughputTests: XCTestCase {
     for rate in report.rates {
       XCTAssertGreaterThan(rate.images, 0)
       XCTAssertGreaterThanOrEqual(rate.seconds, 1)
+      XCTAssertGreaterThan(rate.cpuSeconds, 0)
+      XCTAssertLessThanOrEqual(rate.cpuSeconds, rate.seconds * 1.05)
     }
   }
 }

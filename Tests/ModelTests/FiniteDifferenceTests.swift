@@ -59,7 +59,9 @@ final class FiniteDifferenceTests: XCTestCase {
       }
     }
     let (batch, inputs, outputs) = (size(1...4), size(1...6), size(1...5))
-    checker.check("linear", [random([batch, inputs]), random([outputs, inputs]), random([outputs])]) {
+    checker.check(
+      "linear", [random([batch, inputs]), random([outputs, inputs]), random([outputs])]
+    ) {
       linear($0[0], weight: $0[1], bias: $0[2])
     }
   }
@@ -130,9 +132,11 @@ final class FiniteDifferenceTests: XCTestCase {
         using: &generator)
       checker.check("max pool \(x.shape)", [x]) { maxPool2D($0[0]) }
     }
-    let maps = distinctTensor([2, 2 * size(1...3), 3, 2], spacing: 5 * checker.step, using: &generator)
+    let maps = distinctTensor(
+      [2, 2 * size(1...3), 3, 2], spacing: 5 * checker.step, using: &generator)
     checker.check("max-feature-map on maps", [maps]) { maxFeatureMap($0[0]) }
-    let vectors = distinctTensor([3, 2 * size(1...4)], spacing: 5 * checker.step, using: &generator)
+    let vectors = distinctTensor(
+      [3, 2 * size(1...4)], spacing: 5 * checker.step, using: &generator)
     checker.check("max-feature-map on vectors", [vectors]) { maxFeatureMap($0[0]) }
   }
 
@@ -168,9 +172,11 @@ final class FiniteDifferenceTests: XCTestCase {
       sigmoidBinaryCrossEntropy(logits: $0[0], targets: targets)
     }
     let x = random([batch, classes])
-    let target = Tensor(shape: x.shape, values: x.values.enumerated().map { index, value in
-      value + (index % 2 == 0 ? 0.5 : -0.5)
-    })
+    let target = Tensor(
+      shape: x.shape,
+      values: x.values.enumerated().map { index, value in
+        value + (index % 2 == 0 ? 0.5 : -0.5)
+      })
     checker.check("mean absolute error", [x]) { meanAbsoluteError($0[0], target) }
     checker.check("mean squared error", [x, random(x.shape)]) { meanSquaredError($0[0], $0[1]) }
   }

@@ -234,6 +234,21 @@ final class SafeTensorsTests: XCTestCase {
     }
   }
 
+  func testMessagesNameTheFileAndTheTensor() {
+    let errors: [SafeTensorsError] = [
+      .truncated(file: "model.safetensors", size: 3),
+      .headerBeyondFile(file: "model.safetensors", headerLength: 99, fileSize: 20),
+      .offsetsOutOfRange(
+        file: "model.safetensors", tensor: "w", begin: 0, end: 8, bufferSize: 4),
+      .sizeMismatch(file: "model.safetensors", tensor: "w", expectedBytes: 8, actualBytes: 4),
+      .missingTensor(file: "model.safetensors", tensor: "w"),
+    ]
+    for error in errors {
+      XCTAssertTrue(error.description.hasPrefix("model.safetensors: "), error.description)
+    }
+    XCTAssertTrue(errors[2].description.contains("'w'"))
+  }
+
   func testUnreadableFile() {
     let url = directory.appendingPathComponent("missing.safetensors")
     XCTAssertThrowsError(try SafeTensorsFile(contentsOf: url)) {

@@ -71,7 +71,8 @@ func gradientPenalty(at points: Tensor, critic: (Tensor) -> Tensor) -> Tensor {
 /// norm, an activation (leaky ReLU 0.01 by default), conv (k4 s2 p1), averaged to one score
 /// per sample.
 func smallCritic(
-  _ x: Tensor, _ parameters: [Tensor], activation: (Tensor) -> Tensor = { $0.leakyReLU(slope: 0.01) }
+  _ x: Tensor, _ parameters: [Tensor],
+  activation: (Tensor) -> Tensor = { $0.leakyReLU(slope: 0.01) }
 ) -> Tensor {
   let hidden = convolution2D(x, weight: parameters[0], bias: parameters[1], stride: 2, padding: 1)
   let activated = activation(instanceNormalization2D(hidden))

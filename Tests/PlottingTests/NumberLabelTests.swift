@@ -7,7 +7,8 @@ final class NumberLabelTests: XCTestCase {
       (0, "0"), (0.001, "0.001"), (1.5, "1.5"), (200, "200"), (1200, "1.2k"), (3e-5, "3e-05"),
       (-0.25, "-0.25"), (0.1 + 0.2, "0.3"), (999.9, "1k"), (123_456, "123k"),
       (2_500_000, "2.5M"), (7e9, "7G"), (1.23456, "1.23"), (-42, "-42"), (0.012345, "0.0123"),
-      (1.5e20, "1.5e+20"), (-6.02e-7, "-6.02e-07"),
+      (1.5e20, "1.5e+20"), (-6.02e-7, "-6.02e-07"), (.leastNonzeroMagnitude, "4.94e-324"),
+      (.greatestFiniteMagnitude, "1.8e+308"),
     ]
     for (value, text) in expected {
       XCTAssertEqual(NumberLabel.compact(value), text, "\(value)")

@@ -18,8 +18,8 @@
 ///     contribution accumulated), with the target's index in `targets` and the gradient,
 ///     while the rest of the backward pass continues. Called on the calling thread.
 /// - Returns: One gradient per target, shaped like it; zeros for a target `loss` does not
-///   depend on. Without `createGraph`, each returned gradient owns its storage, so callers may
-///   reduce it in place.
+///   depend on. Without `createGraph`, each returned gradient owns its storage, shared with
+///   nothing else, so callers may reduce it in place (even inside `onGradientReady`).
 public func gradients(
   of loss: Tensor, withRespectTo targets: [Tensor], createGraph: Bool = false,
   onGradientReady: ((Int, Tensor) -> Void)? = nil
@@ -37,61 +37,63 @@ public func gradients(
 struct BackwardPass {
   private let createGraph: Bool
   private let targets: [Tensor]
-  /// Target positions per tensor (a tensor may be listed more than once).
+  /// Target positions per vertex (a tensor may be listed more than once).
   private var targetIndices: [ObjectIdentifier: [Int]] = [:]
-  /// Every tensor reachable from the loss through tensors that require gradients, each after
-  /// all the tensors it was computed from.
-  private var order: [Tensor] = []
-  /// Tensors that are targets or lie on a path from the loss to one.
+  /// Every vertex reachable from the loss, each after all the vertices it was computed from.
+  private var order: [GraphVertex] = []
+  /// Vertices that are targets or lie on a path from the loss to one.
   private var relevant: Set<ObjectIdentifier> = []
-  /// Contributions still to arrive per relevant tensor.
+  /// Contributions still to arrive per relevant vertex.
   private var pending: [ObjectIdentifier: Int] = [:]
-  /// The gradient summed so far per tensor, and whether this pass allocated its storage (and
+  /// The gradient summed so far per vertex, and whether this pass allocated its storage (and
   /// may therefore add to it in place).
   private var accumulated: [ObjectIdentifier: (gradient: Tensor, owned: Bool)] = [:]
   private var finished: [Int: Tensor] = [:]
-  private var returnedStorages: Set<ObjectIdentifier> = []
   var onGradientReady: ((Int, Tensor) -> Void)?
 
   init(loss: Tensor, targets: [Tensor], createGraph: Bool) {
     self.createGraph = createGraph
     self.targets = targets
     for (index, target) in targets.enumerated() {
-      targetIndices[ObjectIdentifier(target), default: []].append(index)
+      guard let vertex = target.vertex else { continue }
+      targetIndices[ObjectIdentifier(vertex), default: []].append(index)
     }
-    if loss.requiresGradient { order = Self.topologicalOrder(from: loss) }
+    if let root = loss.vertex { order = Self.topologicalOrder(from: root) }
     markRelevant()
   }
 
   /// Depth-first post-order without recursion, so deep graphs cannot exhaust the stack.
-  private static func topologicalOrder(from root: Tensor) -> [Tensor] {
-    var order: [Tensor] = []
+  private static func topologicalOrder(from root: GraphVertex) -> [GraphVertex] {
+    var order: [GraphVertex] = []
     var visited: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
-    var stack: [(tensor: Tensor, nextInput: Int)] = [(root, 0)]
-    while let (tensor, nextInput) = stack.last {
-      if let node = tensor.node, nextInput < node.inputs.count {
+    var stack: [(vertex: GraphVertex, nextInput: Int)] = [(root, 0)]
+    while let (vertex, nextInput) = stack.last {
+      if let node = vertex.node, nextInput < node.inputs.count {
         stack[stack.count - 1].nextInput += 1
-        let input = node.inputs[nextInput]
-        if input.requiresGradient && visited.insert(ObjectIdentifier(input)).inserted {
+        if let input = node.inputs[nextInput], visited.insert(ObjectIdentifier(input)).inserted {
           stack.append((input, 0))
         }
       } else {
         stack.removeLast()
-        order.append(tensor)
+        order.append(vertex)
       }
     }
     return order
   }
 
+  private func isRelevant(_ vertex: GraphVertex?) -> Bool {
+    vertex.map { relevant.contains(ObjectIdentifier($0)) } ?? false
+  }
+
   private mutating func markRelevant() {
-    for tensor in order {
-      let leadsToTarget = tensor.node?.inputs.contains { relevant.contains(ObjectIdentifier($0)) }
-      if targetIndices[ObjectIdentifier(tensor)] != nil || leadsToTarget == true {
-        relevant.insert(ObjectIdentifier(tensor))
+    for vertex in order {
+      let leadsToTarget = vertex.node?.inputs.contains { isRelevant($0) } ?? false
+      if targetIndices[ObjectIdentifier(vertex)] != nil || leadsToTarget {
+        relevant.insert(ObjectIdentifier(vertex))
       }
     }
-    for tensor in order where relevant.contains(ObjectIdentifier(tensor)) {
-      for input in tensor.node?.inputs ?? [] where relevant.contains(ObjectIdentifier(input)) {
+    for vertex in order where isRelevant(vertex) {
+      for case let input? in vertex.node?.inputs ?? [] where isRelevant(input) {
         pending[ObjectIdentifier(input), default: 0] += 1
       }
     }
@@ -99,23 +101,22 @@ struct BackwardPass {
 
   /// Walks the graph from the loss back to the targets.
   mutating func run(seed: Tensor) {
-    guard let loss = order.last, relevant.contains(ObjectIdentifier(loss)) else { return }
+    guard let loss = order.last, isRelevant(loss) else { return }
     accumulated[ObjectIdentifier(loss)] = (seed, false)
     finishIfTarget(loss)
-    for tensor in order.reversed() where relevant.contains(ObjectIdentifier(tensor)) {
-      let gradient = accumulated.removeValue(forKey: ObjectIdentifier(tensor))?.gradient
-      guard let node = tensor.node else { continue }
-      let needs = node.inputs.map { relevant.contains(ObjectIdentifier($0)) }
+    for vertex in order.reversed() where isRelevant(vertex) {
+      let gradient = accumulated.removeValue(forKey: ObjectIdentifier(vertex))?.gradient
+      guard let node = vertex.node else { continue }
+      let needs = node.inputs.map { isRelevant($0) }
       guard needs.contains(true) else { continue }
-      let inputGradients: [Tensor?]
+      var inputGradients = [Tensor?](repeating: nil, count: node.inputs.count)
       if let gradient {
         let context = BackwardContext(createGraph: createGraph, needsGradient: needs)
         inputGradients = node.backward(gradient, context)
         precondition(inputGradients.count == node.inputs.count, "\(node.name) backward arity")
-      } else {
-        inputGradients = Array(repeating: nil, count: node.inputs.count)
       }
       for (index, input) in node.inputs.enumerated() where needs[index] {
+        guard let input else { continue }
         if let inputGradient = inputGradients[index] {
           precondition(
             inputGradient.shape == input.shape,
@@ -128,8 +129,8 @@ struct BackwardPass {
     }
   }
 
-  private mutating func accumulate(_ gradient: Tensor, into tensor: Tensor) {
-    let key = ObjectIdentifier(tensor)
+  private mutating func accumulate(_ gradient: Tensor, into vertex: GraphVertex) {
+    let key = ObjectIdentifier(vertex)
     guard let (sum, owned) = accumulated[key] else {
       accumulated[key] = (gradient, false)
       return
@@ -141,14 +142,19 @@ struct BackwardPass {
     }
   }
 
-  private mutating func finishIfTarget(_ tensor: Tensor) {
-    guard let indices = targetIndices[ObjectIdentifier(tensor)] else { return }
-    var gradient = accumulated[ObjectIdentifier(tensor)]?.gradient ?? Tensor(zeros: tensor.shape)
+  /// Hands out the final gradient of `vertex` if it is a target. Without a graph, a caller
+  /// may reduce a returned gradient in place while this pass continues, so a gradient is handed
+  /// out in a storage of its own: one this pass allocated for a leaf (which nothing downstream
+  /// reads), else a copy, because operations such as addition pass their gradient on to
+  /// several inputs without copying it.
+  private mutating func finishIfTarget(_ vertex: GraphVertex) {
+    guard let indices = targetIndices[ObjectIdentifier(vertex)] else { return }
+    let entry = accumulated[ObjectIdentifier(vertex)]
+    var exclusive = entry?.owned == true && vertex.node == nil
     for index in indices {
-      if !createGraph && !returnedStorages.insert(ObjectIdentifier(gradient.storage)).inserted {
-        gradient = gradient.copied()
-        returnedStorages.insert(ObjectIdentifier(gradient.storage))
-      }
+      var gradient = entry?.gradient ?? Tensor(zeros: vertex.shape)
+      if entry != nil && !createGraph && !exclusive { gradient = gradient.copied() }
+      exclusive = false
       finished[index] = gradient
       onGradientReady?(index, gradient)
     }

@@ -14,20 +14,27 @@ public final class Tensor {
   public let count: Int
   /// The values.
   public let storage: TensorStorage
-  /// The operation that produced this tensor, when gradients can flow through it.
-  let node: GraphNode?
-  /// Whether gradients can be taken with respect to this tensor or flow through it.
-  public let requiresGradient: Bool
+  /// The tensor's place in a graph; `nil` when no gradient flows through it.
+  let vertex: GraphVertex?
 
-  init(shape: [Int], storage: TensorStorage, node: GraphNode?, requiresGradient: Bool) {
+  /// Whether gradients can be taken with respect to this tensor or flow through it.
+  public var requiresGradient: Bool { vertex != nil }
+
+  init(shape: [Int], storage: TensorStorage, vertex: GraphVertex?) {
     precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
     let count = shape.reduce(1, *)
-    precondition(storage.count == count, "shape \(shape) needs \(count) values, storage has \(storage.count)")
+    precondition(
+      storage.count == count, "shape \(shape) needs \(count) values, storage has \(storage.count)")
     self.shape = shape
     self.count = count
     self.storage = storage
-    self.node = node
-    self.requiresGradient = requiresGradient
+    self.vertex = vertex
+  }
+
+  /// A tensor that is a leaf of its own graph when `requiresGradient`, a constant otherwise.
+  convenience init(shape: [Int], storage: TensorStorage, requiresGradient: Bool) {
+    let vertex = requiresGradient ? GraphVertex(shape: shape, node: nil) : nil
+    self.init(shape: shape, storage: storage, vertex: vertex)
   }
 
   /// Creates a tensor from row-major values.
@@ -39,14 +46,13 @@ public final class Tensor {
   ///     parameter or an input differentiated against); defaults to `false`.
   public convenience init(shape: [Int], values: [Float], requiresGradient: Bool = false) {
     self.init(
-      shape: shape, storage: TensorStorage(copying: values), node: nil,
-      requiresGradient: requiresGradient)
+      shape: shape, storage: TensorStorage(copying: values), requiresGradient: requiresGradient)
   }
 
   /// Creates a tensor with every element equal to `value`.
   public convenience init(shape: [Int], repeating value: Float, requiresGradient: Bool = false) {
     self.init(
-      shape: shape, storage: TensorStorage(count: shape.reduce(1, *), repeating: value), node: nil,
+      shape: shape, storage: TensorStorage(count: shape.reduce(1, *), repeating: value),
       requiresGradient: requiresGradient)
   }
 
@@ -62,7 +68,7 @@ public final class Tensor {
 
   /// Wraps an existing storage as a constant (no gradient) tensor.
   public convenience init(shape: [Int], storage: TensorStorage) {
-    self.init(shape: shape, storage: storage, node: nil, requiresGradient: false)
+    self.init(shape: shape, storage: storage, vertex: nil)
   }
 
   /// The number of dimensions.
@@ -87,7 +93,7 @@ public final class Tensor {
   ///   taken for, cut from whatever computed these values (the interpolated images of a
   ///   gradient penalty, for example); defaults to `false`.
   public func detached(requiresGradient: Bool = false) -> Tensor {
-    Tensor(shape: shape, storage: storage, node: nil, requiresGradient: requiresGradient)
+    Tensor(shape: shape, storage: storage, requiresGradient: requiresGradient)
   }
 
   /// Calls `body` with the elements; the pointer is valid only during the call.

@@ -13,7 +13,8 @@ public func concatenate(_ tensors: [Tensor], alongAxis axis: Int = 1) -> Tensor 
   for tensor in tensors {
     var expected = first
     expected[axis] = tensor.shape[axis]
-    precondition(tensor.shape == expected, "cannot concatenate \(tensor.shape) to \(first) along \(axis)")
+    precondition(
+      tensor.shape == expected, "cannot concatenate \(tensor.shape) to \(first) along \(axis)")
   }
   var shape = first
   shape[axis] = tensors.map { $0.shape[axis] }.reduce(0, +)
@@ -29,14 +30,14 @@ public func concatenate(_ tensors: [Tensor], alongAxis axis: Int = 1) -> Tensor 
     }
     offset += run
   }
-  let starts = tensors.map { $0.shape[axis] }.reduce(into: [0]) { $0.append($0.last! + $1) }
+  let lengths = tensors.map { $0.shape[axis] }
+  let starts = lengths.reduce(into: [0]) { $0.append($0.last! + $1) }
   return Tensor.result("concatenate", shape: shape, storage: storage, inputs: tensors) {
     gy, context in
     // y = [x0, x1, ...] along the axis: each input's gradient is its slice of gy
-    tensors.indices.map { index in
+    lengths.indices.map { index in
       context.needs(index)
-        ? gy.slice(alongAxis: axis, start: starts[index], length: tensors[index].shape[axis])
-        : nil
+        ? gy.slice(alongAxis: axis, start: starts[index], length: lengths[index]) : nil
     }
   }
 }
@@ -44,7 +45,8 @@ public func concatenate(_ tensors: [Tensor], alongAxis axis: Int = 1) -> Tensor 
 extension Tensor {
   /// The elements with index `start..<start + length` along `axis`.
   public func slice(alongAxis axis: Int, start: Int, length: Int) -> Tensor {
-    precondition(axis < rank && start >= 0 && start + length <= shape[axis], "bad slice of \(shape)")
+    precondition(
+      axis < rank && start >= 0 && start + length <= shape[axis], "bad slice of \(shape)")
     var sliced = shape
     sliced[axis] = length
     let (outer, inner) = (shape[..<axis].reduce(1, *), shape[(axis + 1)...].reduce(1, *))

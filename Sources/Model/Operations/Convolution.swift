@@ -59,13 +59,15 @@ func convolve(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?, _ geometry: Convol
     image: x.storage.pointer, weight: weight.storage.pointer, bias: bias?.storage.pointer,
     output: storage.pointer)
   let inputs = [x, weight] + (bias.map { [$0] } ?? [])
-  return Tensor.result("convolution", shape: geometry.outputShape, storage: storage, inputs: inputs) {
+  let hasBias = bias != nil
+  return Tensor.result("convolution", shape: geometry.outputShape, storage: storage, inputs: inputs)
+  {
     gy, context in
     // y = conv(x, w) + b
     [
       context.needs(0) ? convolveAdjoint(gy, context.saved(weight), nil, geometry) : nil,
       context.needs(1) ? convolveWeightAdjoint(context.saved(x), gy, geometry) : nil,
-    ] + (bias == nil ? [] : [context.needs(2) ? channelSums(gy) : nil])
+    ] + (hasBias ? [context.needs(2) ? channelSums(gy) : nil] : [])
   }
 }
 
@@ -80,6 +82,7 @@ func convolveAdjoint(
     output: v.storage.pointer, weight: weight.storage.pointer, bias: bias?.storage.pointer,
     image: storage.pointer)
   let inputs = [v, weight] + (bias.map { [$0] } ?? [])
+  let hasBias = bias != nil
   return Tensor.result(
     "transposedConvolution", shape: geometry.imageShape, storage: storage, inputs: inputs
   ) { gy, context in
@@ -87,7 +90,7 @@ func convolveAdjoint(
     [
       context.needs(0) ? convolve(gy, context.saved(weight), nil, geometry) : nil,
       context.needs(1) ? convolveWeightAdjoint(gy, context.saved(v), geometry) : nil,
-    ] + (bias == nil ? [] : [context.needs(2) ? channelSums(gy) : nil])
+    ] + (hasBias ? [context.needs(2) ? channelSums(gy) : nil] : [])
   }
 }
 

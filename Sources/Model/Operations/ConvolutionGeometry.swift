@@ -62,10 +62,13 @@ struct ConvolutionGeometry: Equatable {
   }
 
   /// How many samples to unfold at once: enough columns for an efficient matrix product, few
-  /// enough that the unfolded buffer stays near 64 MiB.
+  /// enough that the unfolded buffer stays within 16 MiB, a size the allocator recycles
+  /// instead of mapping fresh (and page-faulting) memory on every call.
   var samplesPerChunk: Int {
-    if isPointwise { return 1 }
-    let budget = 16 << 20
+    // A large output plane already gives a wide product per sample, which then writes
+    // straight into the output instead of a buffer to be reordered.
+    if isPointwise || outputPlane >= 1024 { return 1 }
+    let budget = 4 << 20
     return max(1, min(batch, budget / max(1, patchSize * outputPlane)))
   }
 

@@ -12,8 +12,12 @@ extension ConvolutionGeometry {
     output: UnsafeMutablePointer<Float>
   ) {
     let chunk = samplesPerChunk
-    let columns = isPointwise ? nil : UnsafeMutablePointer<Float>.allocate(capacity: patchSize * chunk * outputPlane)
-    let product = chunk > 1 ? UnsafeMutablePointer<Float>.allocate(capacity: outputChannels * chunk * outputPlane) : nil
+    let columns =
+      isPointwise
+      ? nil : UnsafeMutablePointer<Float>.allocate(capacity: patchSize * chunk * outputPlane)
+    let product =
+      chunk > 1
+      ? UnsafeMutablePointer<Float>.allocate(capacity: outputChannels * chunk * outputPlane) : nil
     defer {
       columns?.deallocate()
       product?.deallocate()
@@ -41,7 +45,9 @@ extension ConvolutionGeometry {
   ) {
     let chunk = samplesPerChunk
     let columns = UnsafeMutablePointer<Float>.allocate(capacity: patchSize * chunk * outputPlane)
-    let gathered = chunk > 1 ? UnsafeMutablePointer<Float>.allocate(capacity: outputChannels * chunk * outputPlane) : nil
+    let gathered =
+      chunk > 1
+      ? UnsafeMutablePointer<Float>.allocate(capacity: outputChannels * chunk * outputPlane) : nil
     defer {
       columns.deallocate()
       gathered?.deallocate()
@@ -68,8 +74,12 @@ extension ConvolutionGeometry {
     weight: UnsafeMutablePointer<Float>
   ) {
     let chunk = samplesPerChunk
-    let columns = isPointwise ? nil : UnsafeMutablePointer<Float>.allocate(capacity: patchSize * chunk * outputPlane)
-    let gathered = chunk > 1 ? UnsafeMutablePointer<Float>.allocate(capacity: outputChannels * chunk * outputPlane) : nil
+    let columns =
+      isPointwise
+      ? nil : UnsafeMutablePointer<Float>.allocate(capacity: patchSize * chunk * outputPlane)
+    let gathered =
+      chunk > 1
+      ? UnsafeMutablePointer<Float>.allocate(capacity: outputChannels * chunk * outputPlane) : nil
     defer {
       columns?.deallocate()
       gathered?.deallocate()
@@ -112,12 +122,14 @@ extension ConvolutionGeometry {
       for sample in 0..<samples {
         for o in 0..<outputChannels {
           let source = product + (o * samples + sample) * outputPlane
-          (output + (sample * outputChannels + o) * outputPlane).update(from: source, count: outputPlane)
+          (output + (sample * outputChannels + o) * outputPlane).update(
+            from: source, count: outputPlane)
         }
       }
     }
     if let bias {
-      addChannelBias(bias, to: output, channelCount: outputChannels, plane: outputPlane, samples: samples)
+      addChannelBias(
+        bias, to: output, channelCount: outputChannels, plane: outputPlane, samples: samples)
     }
   }
 

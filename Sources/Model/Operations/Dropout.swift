@@ -11,8 +11,10 @@
 ///   - probability: The drop probability p in [0, 1); 0 returns `x` unchanged.
 ///   - keep: `true` for elements that survive, row-major, `x.count` entries.
 public func dropout(_ x: Tensor, probability: Float, keep: [Bool]) -> Tensor {
-  precondition(probability >= 0 && probability < 1, "dropout probability \(probability) outside [0, 1)")
-  precondition(keep.count == x.count, "dropout mask has \(keep.count) flags for \(x.count) elements")
+  precondition(
+    probability >= 0 && probability < 1, "dropout probability \(probability) outside [0, 1)")
+  precondition(
+    keep.count == x.count, "dropout mask has \(keep.count) flags for \(x.count) elements")
   if probability == 0 { return x }
   let scale = 1 / (1 - probability)
   let mask = Tensor(shape: x.shape, values: keep.map { $0 ? scale : 0 })

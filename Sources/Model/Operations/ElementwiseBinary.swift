@@ -57,11 +57,12 @@ extension Tensor {
   /// Elementwise sum with broadcasting.
   public static func + (a: Tensor, b: Tensor) -> Tensor {
     let (shape, storage) = broadcastKernel(AddRule.self, a, b)
+    let (shapeA, shapeB) = (a.shape, b.shape)
     return result("add", shape: shape, storage: storage, inputs: [a, b]) { gy, context in
       // y = a + b
       [
-        context.needs(0) ? gy.summed(toShape: a.shape) : nil,
-        context.needs(1) ? gy.summed(toShape: b.shape) : nil,
+        context.needs(0) ? gy.summed(toShape: shapeA) : nil,
+        context.needs(1) ? gy.summed(toShape: shapeB) : nil,
       ]
     }
   }
@@ -69,11 +70,12 @@ extension Tensor {
   /// Elementwise difference with broadcasting.
   public static func - (a: Tensor, b: Tensor) -> Tensor {
     let (shape, storage) = broadcastKernel(SubtractRule.self, a, b)
+    let (shapeA, shapeB) = (a.shape, b.shape)
     return result("subtract", shape: shape, storage: storage, inputs: [a, b]) { gy, context in
       // y = a - b
       [
-        context.needs(0) ? gy.summed(toShape: a.shape) : nil,
-        context.needs(1) ? (gy * -1).summed(toShape: b.shape) : nil,
+        context.needs(0) ? gy.summed(toShape: shapeA) : nil,
+        context.needs(1) ? (gy * -1).summed(toShape: shapeB) : nil,
       ]
     }
   }

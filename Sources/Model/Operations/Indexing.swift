@@ -4,15 +4,24 @@
 /// per output, recorded as flat indices into the input.
 
 /// y[i] = x[indices[i]]: a tensor of `shape` gathered from the flat elements of `x`.
+///
+/// Indices are 32-bit to halve their memory; a tensor read this way holds under 2^31 elements.
 func gather(_ x: Tensor, indices: [Int32], shape: [Int]) -> Tensor {
+  precondition(x.count <= Int(Int32.max), "gather from \(x.count) elements")
   let storage = Tensor.storage(for: shape)
   precondition(storage.count == indices.count, "gather: \(indices.count) indices for \(shape)")
   let (input, output) = (x.storage.pointer, storage.pointer)
   indices.withUnsafeBufferPointer { positions in
     for index in 0..<positions.count { output[index] = input[Int(positions[index])] }
   }
+  return gathered(x, indices: indices, shape: shape, values: storage)
+}
+
+/// The result of `gather(x, indices:shape:)` whose values the caller already computed
+/// (`values[i] == x[indices[i]]`), saving a second pass over the input.
+func gathered(_ x: Tensor, indices: [Int32], shape: [Int], values: TensorStorage) -> Tensor {
   let inputShape = x.shape
-  return Tensor.result("gather", shape: shape, storage: storage, inputs: [x]) { gy, _ in
+  return Tensor.result("gather", shape: shape, storage: values, inputs: [x]) { gy, _ in
     // y[i] = x[indices[i]]
     [scatterSum(gy, indices: indices, shape: inputShape)]
   }

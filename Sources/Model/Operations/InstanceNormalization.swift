@@ -17,14 +17,8 @@ public func instanceNormalization2D(_ x: Tensor, epsilon: Float = 1e-5) -> Tenso
   for index in 0..<planes {
     let input = x.storage.pointer + index * plane
     let output = storage.pointer + index * plane
-    var sum = 0.0
-    for position in 0..<plane { sum += Double(input[position]) }
-    let mean = sum / Double(plane)
-    var squares = 0.0
-    for position in 0..<plane {
-      let deviation = Double(input[position]) - mean
-      squares += deviation * deviation
-    }
+    let mean = doubleSum(input, count: plane) / Double(plane)
+    let squares = doubleSquaredDeviation(input, center: mean, count: plane)
     let inverse = 1 / (squares / Double(plane) + Double(epsilon)).squareRoot()
     inverseDeviations.pointer[index] = Float(inverse)
     let (shift, scale) = (Float(mean), Float(inverse))
@@ -50,11 +44,8 @@ private func normalizationGradient(
     let upstream = gy.storage.pointer + index * plane
     let y = normalized.pointer + index * plane
     let output = storage.pointer + index * plane
-    var (sum, projection) = (0.0, 0.0)
-    for position in 0..<plane {
-      sum += Double(upstream[position])
-      projection += Double(upstream[position]) * Double(y[position])
-    }
+    let sum = doubleSum(upstream, count: plane)
+    let projection = doubleDot(upstream, y, count: plane)
     let meanGradient = Float(sum / Double(plane))
     let meanProjection = Float(projection / Double(plane))
     let scale = inverseDeviations.pointer[index]

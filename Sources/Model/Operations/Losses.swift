@@ -4,7 +4,9 @@
 ///
 /// Shapes: logits (B, K), labels B indices in 0..<K; result [].
 public func softmaxCrossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
-  precondition(logits.rank == 2 && labels.count == logits.shape[0], "logits \(logits.shape), \(labels.count) labels")
+  precondition(
+    logits.rank == 2 && labels.count == logits.shape[0],
+    "logits \(logits.shape), \(labels.count) labels")
   let classes = logits.shape[1]
   var oneHot = [Float](repeating: 0, count: logits.count)
   for (row, label) in labels.enumerated() {

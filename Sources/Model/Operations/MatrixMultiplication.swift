@@ -7,7 +7,8 @@ import COpenBLAS
 public func matrixProduct(
   _ a: Tensor, _ b: Tensor, transposingA: Bool = false, transposingB: Bool = false
 ) -> Tensor {
-  precondition(a.rank == 2 && b.rank == 2, "matrixProduct needs matrices, got \(a.shape), \(b.shape)")
+  precondition(
+    a.rank == 2 && b.rank == 2, "matrixProduct needs matrices, got \(a.shape), \(b.shape)")
   let (m, k) = transposingA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
   let (kb, n) = transposingB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
   precondition(k == kb, "inner dimensions differ: \(a.shape) x \(b.shape)")

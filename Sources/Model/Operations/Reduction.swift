@@ -19,9 +19,7 @@ extension Tensor {
     let (count, strideX, strideY) = (walk.innerCount, walk.innerStrideA, walk.innerStrideB)
     walk.forEachRun { _, offsetX, offsetY in
       if strideY == 0 {
-        var sum = 0.0
-        for index in 0..<count { sum += Double(x[offsetX + index * strideX]) }
-        sums[offsetY] += sum
+        sums[offsetY] += doubleSum(x + offsetX, count: count, stride: strideX)
       } else {
         for index in 0..<count {
           sums[offsetY + index * strideY] += Double(x[offsetX + index * strideX])

@@ -14,9 +14,13 @@ extension Tensor {
   }
 
   /// Adds a constant to every element.
-  public static func + (x: Tensor, constant: Float) -> Tensor { x.affine(scale: 1, shift: constant) }
+  public static func + (x: Tensor, constant: Float) -> Tensor {
+    x.affine(scale: 1, shift: constant)
+  }
   /// Adds a constant to every element.
-  public static func + (constant: Float, x: Tensor) -> Tensor { x.affine(scale: 1, shift: constant) }
+  public static func + (constant: Float, x: Tensor) -> Tensor {
+    x.affine(scale: 1, shift: constant)
+  }
   /// Subtracts a constant from every element.
   public static func - (x: Tensor, constant: Float) -> Tensor {
     x.affine(scale: 1, shift: -constant)
@@ -26,9 +30,13 @@ extension Tensor {
     x.affine(scale: -1, shift: constant)
   }
   /// Multiplies every element by a constant.
-  public static func * (x: Tensor, constant: Float) -> Tensor { x.affine(scale: constant, shift: 0) }
+  public static func * (x: Tensor, constant: Float) -> Tensor {
+    x.affine(scale: constant, shift: 0)
+  }
   /// Multiplies every element by a constant.
-  public static func * (constant: Float, x: Tensor) -> Tensor { x.affine(scale: constant, shift: 0) }
+  public static func * (constant: Float, x: Tensor) -> Tensor {
+    x.affine(scale: constant, shift: 0)
+  }
   /// Divides every element by a constant.
   public static func / (x: Tensor, constant: Float) -> Tensor {
     x.affine(scale: 1 / constant, shift: 0)

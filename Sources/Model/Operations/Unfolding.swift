@@ -1,14 +1,31 @@
+import Dispatch
+
 /// Unfolding an image into the columns of a matrix product (im2col) and folding columns back
 /// into an image by summation (col2im, its adjoint).
+///
+/// Both split the channels among as many threads as the matrix products use: every channel
+/// writes its own rows (unfold) or its own image planes (fold), so the split changes neither
+/// the result nor the order of any sum.
 ///
 /// Shapes: image chunk (S, C, H, W) for S samples; columns (R, S P Q) with
 /// R = C KH KW ordered (c, ky, kx) to match the weight's (O, C, KH, KW) layout, and columns
 /// ordered (sample, p, q).
 extension ConvolutionGeometry {
   /// Writes the columns of `sampleCount` samples starting at `image` into `columns`.
-  func unfold(_ image: UnsafePointer<Float>, sampleCount: Int, into columns: UnsafeMutablePointer<Float>) {
+  func unfold(
+    _ image: UnsafePointer<Float>, sampleCount: Int, into columns: UnsafeMutablePointer<Float>
+  ) {
+    forEachChannelRange(sampleCount: sampleCount) { channelRange in
+      unfold(image, sampleCount: sampleCount, into: columns, channels: channelRange)
+    }
+  }
+
+  private func unfold(
+    _ image: UnsafePointer<Float>, sampleCount: Int, into columns: UnsafeMutablePointer<Float>,
+    channels channelRange: Range<Int>
+  ) {
     let (plane, rowLength) = (imagePlane, sampleCount * outputPlane)
-    for c in 0..<channels {
+    for c in channelRange {
       for ky in 0..<kernelHeight {
         let rowsY = validOutputRange(kernelOffset: ky, size: height, outputSize: outputHeight)
         for kx in 0..<kernelWidth {
@@ -26,7 +43,8 @@ extension ConvolutionGeometry {
               let sourceLine = source + (p * stride - padding + ky) * width - padding + kx
               line.initialize(repeating: 0, count: rowsX.lowerBound)
               if stride == 1 {
-                (line + rowsX.lowerBound).update(from: sourceLine + rowsX.lowerBound, count: rowsX.count)
+                (line + rowsX.lowerBound).update(
+                  from: sourceLine + rowsX.lowerBound, count: rowsX.count)
               } else {
                 for q in rowsX { line[q] = sourceLine[q * stride] }
               }
@@ -41,9 +59,20 @@ extension ConvolutionGeometry {
 
   /// Adds the columns of `sampleCount` samples back into `image` (which the caller zeroes),
   /// each image position receiving the sum over every column that read it.
-  func fold(_ columns: UnsafePointer<Float>, sampleCount: Int, into image: UnsafeMutablePointer<Float>) {
+  func fold(
+    _ columns: UnsafePointer<Float>, sampleCount: Int, into image: UnsafeMutablePointer<Float>
+  ) {
+    forEachChannelRange(sampleCount: sampleCount) { channelRange in
+      fold(columns, sampleCount: sampleCount, into: image, channels: channelRange)
+    }
+  }
+
+  private func fold(
+    _ columns: UnsafePointer<Float>, sampleCount: Int, into image: UnsafeMutablePointer<Float>,
+    channels channelRange: Range<Int>
+  ) {
     let (plane, rowLength) = (imagePlane, sampleCount * outputPlane)
-    for c in 0..<channels {
+    for c in channelRange {
       for ky in 0..<kernelHeight {
         let rowsY = validOutputRange(kernelOffset: ky, size: height, outputSize: outputHeight)
         for kx in 0..<kernelWidth {
@@ -60,6 +89,17 @@ extension ConvolutionGeometry {
           }
         }
       }
+    }
+  }
+
+  /// Runs `body` on disjoint channel ranges covering all channels, in parallel when the
+  /// unfolded chunk is large enough to pay for the threads.
+  private func forEachChannelRange(sampleCount: Int, _ body: (Range<Int>) -> Void) {
+    let work = patchSize * sampleCount * outputPlane
+    let parts = min(channels, BLASThreads.count, max(1, work / (1 << 16)))
+    guard parts > 1 else { return body(0..<channels) }
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+      body((part * channels / parts)..<((part + 1) * channels / parts))
     }
   }
 }
