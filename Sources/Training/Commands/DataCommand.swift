@@ -41,7 +41,10 @@ enum DataCommand: Command {
       throw UsageError("disttrain data \(action!): --out is required (where to write)")
     }
     let size = try arguments.integer("--image-size", minimum: 8) ?? 64
-    let channels = try arguments.option("--channels", expected: "1 or 3") { Int($0).flatMap { [1, 3].contains($0) ? $0 : nil } } ?? 3
+    let channels =
+      try arguments.option("--channels", expected: "1 or 3") {
+        Int($0).flatMap { [1, 3].contains($0) ? $0 : nil }
+      } ?? 3
     let trainingSubjects = try arguments.integer("--training-subjects", minimum: 1) ?? 24
     let testSubjects = try arguments.integer("--test-subjects", minimum: 1) ?? 8
     let perExpression = try arguments.integer("--images-per-expression", minimum: 1) ?? 4
@@ -56,10 +59,12 @@ enum DataCommand: Command {
     try job.onRankZero {
       if action == "preview" {
         try training.writePreview(toFile: output, subjectLimit: subjects)
-        job.console.info("wrote \(output): \(min(subjects, trainingSubjects)) subjects by"
-          + " \(training.expressions.count) expressions at \(size)x\(size)")
+        job.console.info(
+          "wrote \(output): \(min(subjects, trainingSubjects)) subjects by"
+            + " \(training.expressions.count) expressions at \(size)x\(size)")
       } else {
-        for summary in try SynthFaces.writeSplitFolders(training: training, test: test, to: output) {
+        for summary in try SynthFaces.writeSplitFolders(training: training, test: test, to: output)
+        {
           job.console.info(summary.description)
         }
         job.console.info("train with: disttrain train --data folder:\(output)")

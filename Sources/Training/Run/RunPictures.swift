@@ -26,7 +26,10 @@ struct RunPictures {
       figure.add(
         LineChart(
           title: phase.replacingOccurrences(of: "_", with: " ") + " loss", xLabel: "step",
-          series: [series, LineSeries(name: "moving average", points: series.movingAverage(window: 20).points)]))
+          series: [
+            series,
+            LineSeries(name: "moving average", points: series.movingAverage(window: 20).points),
+          ]))
     }
     figure.add(
       LineChart(
@@ -37,7 +40,8 @@ struct RunPictures {
         title: "test accuracy", xLabel: "step", yLabel: "fraction",
         series: [
           LineSeries(name: "recognizer on real faces", points: points(evaluations, "accuracy")),
-          LineSeries(name: "recognizer on x_hat", points: points(evaluations, "synthesis_accuracy")),
+          LineSeries(
+            name: "recognizer on x_hat", points: points(evaluations, "synthesis_accuracy")),
         ]))
     try figure.writePNG(toFile: files.path("curves.png"))
   }
