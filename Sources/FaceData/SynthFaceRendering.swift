@@ -71,12 +71,16 @@ enum SynthFaceRenderer {
     var bytes = [UInt8](repeating: 0, count: size * size * channels)
     let cosine = cos(nuisance.rotation)
     let sine = sin(nuisance.rotation)
-    let pixel = 1 / (Float(size) * nuisance.scale)
+    // Expression databases crop to the face, so the frame shows the face, not the head and
+    // the background around it: the scene is magnified by this much.
+    let crop: Float = 1.4
+    let scale = nuisance.scale * crop
+    let pixel = 1 / (Float(size) * scale)
     for row in 0..<size {
       for column in 0..<size {
         let p = SIMD2(Float(column) + 0.5, Float(row) + 0.5) / Float(size) - 0.5
         let d = p - nuisance.shift
-        let q = SIMD2(cosine * d.x + sine * d.y, -sine * d.x + cosine * d.y) / nuisance.scale
+        let q = SIMD2(cosine * d.x + sine * d.y, -sine * d.x + cosine * d.y) / scale
         var color = scene.color(at: q, background: nuisance.background, pixel: pixel)
         let light = 1 + nuisance.lightStrength * 2 * (p * nuisance.lightDirection).sum()
         color *= nuisance.brightness * light

@@ -9,8 +9,8 @@ import Foundation
 /// messages and exit statuses. The only place that decides how the process ends.
 public enum DistTrainMain {
   static let commands: [any Command.Type] = [
-    TrainCommand.self, ReferenceCheckCommand.self, SelfTestCommand.self, BenchCommand.self,
-    CheckpointCommand.self,
+    TrainCommand.self, DataCommand.self, CheckpointCommand.self, ReferenceCheckCommand.self,
+    SelfTestCommand.self, BenchCommand.self,
   ]
 
   /// Runs `disttrain` with `arguments` (the program name first) and returns the exit status.

@@ -58,5 +58,58 @@ else
   report "$name" fail
 fi
 
+# Training on several processes: the same computation as one process (the whole-model
+# difference stays within float32 reduction noise, see DistributedEquivalenceTests), and a
+# resumed run ends bitwise where an uninterrupted one does at the same world size.
+config=Tests/MultiRank/tiny.json
+train() { # train NAME RANKS RUN ARGS...: trains into $work/RUN; RANKS=1 runs without mpirun
+  local name=$1 ranks=$2 directory=$work/$3
+  shift 3
+  if [ "$ranks" = 1 ]; then
+    run "$name" 300 "$binary" train --config "$config" --out "$directory" "$@"
+  else
+    run "$name" 300 mpirun "${mpirun_flags[@]}" -np "$ranks" "$binary" train --config "$config" \
+      --out "$directory" "$@"
+  fi
+}
+compare() { # compare NAME RUN OTHER_RUN TOLERANCE
+  run "$1" 120 "$binary" checkpoint compare "$work/$2/checkpoints/step-00000004" \
+    "$work/$3/checkpoints/step-00000004" --tolerance "$4"
+  expect_success "$1" "relative difference"
+}
+
+for ranks in 1 2 3; do
+  train "train-np$ranks" "$ranks" "train-np$ranks" --max-steps 4
+  expect_success "train-np$ranks" "final test accuracy"
+done
+compare "two-ranks-match-one" train-np2 train-np1 2e-3
+compare "three-ranks-match-one" train-np3 train-np1 2e-3
+
+train "resume-np2-first" 2 resumed --max-steps 1
+train "resume-np2" 2 resumed --max-steps 4 --resume auto
+expect_success "resume-np2" "resumed from"
+compare "resumed-run-is-bitwise-exact" resumed train-np2 0
+
+train "reshard-first" 2 resharded --max-steps 1
+train "reshard-np3" 3 resharded --max-steps 4 --resume auto
+expect_success "reshard-np3" "saved by 2 rank(s), now 3"
+compare "resumed-at-three-ranks-matches-one" resharded train-np1 2e-3
+
+run "verify-checkpoint" 60 "$binary" checkpoint verify "$work/train-np2/checkpoints/step-00000004"
+expect_success "verify-checkpoint" "verified"
+
+# A global batch that does not divide among the ranks fails on every rank before any work.
+name="indivisible-batch-np4"
+run "$name" 60 mpirun "${mpirun_flags[@]}" -np 4 "$binary" train --config "$config" \
+  --out "$work/$name"
+status=$(cat "$work/$name.status")
+messages=$(grep -c "does not divide among 4 ranks" "$work/$name.out")
+if [ "$status" != 0 ] && [ "$status" != 124 ] && [ "$messages" -eq 4 ]; then
+  report "$name" pass
+else
+  echo "      exit status $status, $messages of 4 ranks reported the batch" >>"$work/$name.out"
+  report "$name" fail
+fi
+
 echo "mpirun: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -2,16 +2,17 @@ import Checkpointing
 import Collective
 import Foundation
 
-/// `disttrain checkpoint list|inspect|verify|export`: looks into saved checkpoints without
+/// `disttrain checkpoint list|inspect|verify|export|compare`: looks into saved checkpoints without
 /// training. The work runs on rank 0; under mpirun the other ranks wait for its outcome.
 enum CheckpointCommand: Command {
   static let name = "checkpoint"
-  static let summary = "list, inspect, verify or export saved checkpoints"
+  static let summary = "list, inspect, verify, export or compare saved checkpoints"
   static let help = """
     usage: disttrain checkpoint list RUN_DIR
            disttrain checkpoint inspect CHECKPOINT_DIR
            disttrain checkpoint verify CHECKPOINT_DIR
            disttrain checkpoint export CHECKPOINT_DIR --out FILE [--network NAME]
+           disttrain checkpoint compare CHECKPOINT_DIR OTHER_DIR [--tolerance T]
 
       list      every checkpoint under RUN_DIR/checkpoints: step, epoch, world size, size on
                 disk, whether it is complete, and which one 'latest' names
@@ -25,6 +26,9 @@ enum CheckpointCommand: Command {
                   from safetensors.torch import load_file
                   m = FESGAN(cfg, identity=False)  # True if the file has identity.* tensors
                   m.load_state_dict(load_file(FILE), strict=True)
+      compare   the parameters of two checkpoints: the relative difference of the whole
+                model ||a - b|| / ||b|| and the largest element difference; fails when the
+                relative difference exceeds --tolerance (default 0: bitwise equal)
 
     example: disttrain checkpoint verify runs/demo/checkpoints/step-00001200
     """
@@ -32,18 +36,28 @@ enum CheckpointCommand: Command {
   static func run(_ arguments: inout Arguments, job: Job) throws {
     let action = arguments.positional()
     let path = arguments.positional()
+    let other = action == "compare" ? arguments.positional() : nil
+    let tolerance =
+      try arguments.option("--tolerance", expected: "a non-negative number") {
+        Double($0).flatMap { $0 >= 0 ? $0 : nil }
+      } ?? 0
     let output = try action == "export" ? arguments.option("--out") : nil
     let network = try action == "export" ? parseNetwork(&arguments) : .all
     try arguments.finish()
-    guard let action, ["list", "inspect", "verify", "export"].contains(action) else {
+    guard let action, ["list", "inspect", "verify", "export", "compare"].contains(action) else {
       throw UsageError(
-        "disttrain checkpoint: expected list, inspect, verify or export, got \(action ?? "nothing")"
-      )
+        "disttrain checkpoint: expected list, inspect, verify, export or compare, got"
+          + " \(action ?? "nothing")")
     }
     guard let path else { throw UsageError("disttrain checkpoint \(action): give a directory") }
     let url = URL(fileURLWithPath: path, isDirectory: true)
-    try onRankZero(job) {
+    try job.onRankZero {
       switch action {
+      case "compare":
+        guard let other else {
+          throw UsageError("disttrain checkpoint compare: give two checkpoint directories")
+        }
+        try compare(url, URL(fileURLWithPath: other, isDirectory: true), tolerance, job.console)
       case "list": try list(url, job.console)
       case "inspect": try inspect(url, job.console)
       case "verify": try verify(url, job.console)
@@ -63,16 +77,39 @@ enum CheckpointCommand: Command {
     } ?? .all
   }
 
-  /// Runs `body` on rank 0 and makes every rank fail together, with rank 0's message, when it
-  /// fails.
-  private static func onRankZero(_ job: Job, _ body: () throws -> Void) throws {
-    var message = ""
-    if job.communicator.rank == 0 {
-      do { try body() } catch { message = "\(error)" }
+  private static func compare(_ first: URL, _ second: URL, _ tolerance: Double, _ console: Console)
+    throws
+  {
+    let local = SingleProcessCommunicator()
+    let a = try Checkpoint.load(directory: first, communicator: local).state
+    let b = try Checkpoint.load(directory: second, communicator: local).state
+    let others = Dictionary(uniqueKeysWithValues: b.tensors.map { ($0.name, $0) })
+    var difference = 0.0
+    var norm = 0.0
+    var largest = (value: 0.0, name: "")
+    for tensor in a.tensors where TrainingState.isParameter(tensor.name) {
+      guard let match = others[tensor.name], match.shape == tensor.shape else {
+        throw CheckpointToolFailure(
+          message: "\(second.path) has no parameter \(tensor.name) of shape \(tensor.shape)")
+      }
+      for (x, y) in zip(tensor.values, match.values) {
+        let delta = Double(x) - Double(y)
+        difference += delta * delta
+        norm += Double(y) * Double(y)
+        if abs(delta) > largest.value { largest = (abs(delta), tensor.name) }
+      }
     }
-    let messages = try job.communicator.allGather(Array(message.utf8))
-    guard messages[0].isEmpty else {
-      throw CheckpointToolFailure(message: String(decoding: messages[0], as: UTF8.self))
+    let relative = norm > 0 ? (difference / norm).squareRoot() : difference.squareRoot()
+    console.info(
+      String(
+        format: "relative difference %.3e, largest element difference %.3e", relative, largest.value
+      )
+        + (largest.name.isEmpty ? "" : " (\(largest.name))"))
+    guard relative <= tolerance else {
+      throw CheckpointToolFailure(
+        message: String(
+          format: "the checkpoints differ by %.3e, more than the tolerance %.3e", relative,
+          tolerance))
     }
   }
 

@@ -13,6 +13,9 @@ struct OptionField {
   /// Whether JSON holds the value as a string (rather than a number or a boolean).
   var isText = false
 
+  /// Whether the option is a switch: a bare flag on the command line, a boolean in JSON.
+  var isFlag: Bool { expected == "true or false" }
+
   static func integer(
     _ key: String, _ path: WritableKeyPath<TrainingOptions, Int>, minimum: Int = 0,
     _ help: String

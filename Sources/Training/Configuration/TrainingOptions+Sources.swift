@@ -18,7 +18,7 @@ extension TrainingOptions {
       }
     }
     for field in OptionTable.fields where field.key != "preset" {
-      if field.expected == "true or false" {
+      if field.isFlag {
         if arguments.flag("--" + field.key) { _ = field.write(&options, "true") }
       } else if let text = try arguments.option("--" + field.key) {
         try options.set(field, text, source: arguments.command)
@@ -45,19 +45,30 @@ extension TrainingOptions {
     }
     var values: [String: String] = [:]
     for (key, value) in object {
-      guard OptionTable.field(key) != nil else {
+      guard let field = OptionTable.field(key) else {
         throw UsageError(
           "configuration file \(path): unknown option '\(key)'; see 'disttrain train --help'")
       }
+      // JSON numbers and booleans both arrive as NSNumber; the option's type decides.
       switch value {
       case let text as String: values[key] = text
-      case let flag as Bool: values[key] = String(flag)
+      case let number as NSNumber where field.isFlag: values[key] = String(number.boolValue)
       case let number as NSNumber: values[key] = number.stringValue
       default:
         throw UsageError("configuration file \(path): '\(key)' must be a string or a number")
       }
     }
     return values
+  }
+
+  /// The options a configuration file sets on top of its preset (or `base`).
+  static func read(configurationFile path: String) throws -> TrainingOptions {
+    let values = try readConfigurationFile(path)
+    var options = TrainingPreset(rawValue: values["preset"] ?? "")?.options ?? TrainingOptions()
+    for field in OptionTable.fields {
+      if let text = values[field.key] { try options.set(field, text, source: path) }
+    }
+    return options
   }
 
   /// The options as a JSON object, in table order, as `config.json` keeps them.

@@ -1,10 +1,11 @@
+import Collective
 import Model
 
 /// The phases of an iteration, named as the parameter groups they update.
 typealias PhaseLosses = [ParameterGroupName: Float]
 
 /// A phase produced a loss or gradient that is not finite; every rank stops together.
-public struct NumericalFailure: Error, CustomStringConvertible {
+public struct NumericalFailure: Error, CustomStringConvertible, CollectiveFailure {
   /// The phase whose loss or gradient was not finite.
   public let phase: ParameterGroupName
   /// The global step of the iteration.
@@ -14,6 +15,9 @@ public struct NumericalFailure: Error, CustomStringConvertible {
     "the \(phase.rawValue) phase at step \(step) produced a non-finite loss or gradient on at"
       + " least one rank; lower its learning rate (--lr-...) or resume from an earlier checkpoint"
   }
+
+  /// All ranks agree on the failure before raising it.
+  public var isRaisedOnEveryRank: Bool { true }
 }
 
 extension Trainer {

@@ -25,14 +25,9 @@ final class RunFiles {
     let manager = FileManager.default
     let configurationPath = (directory as NSString).appendingPathComponent("config.json")
     if manager.fileExists(atPath: configurationPath) && !resuming {
-      var differences: [String] = []
-      if let values = try? TrainingOptions.readConfigurationFile(configurationPath) {
-        differences = OptionTable.fields.compactMap { field in
-          guard !Self.steeringKeys.contains(field.key), let saved = values[field.key],
-            saved != field.read(options)
-          else { return nil }
-          return field.key
-        }
+      let saved = try? TrainingOptions.read(configurationFile: configurationPath)
+      let differences = (saved?.differences(from: options) ?? []).map(\.key).filter {
+        !Self.steeringKeys.contains($0)
       }
       throw RunDirectoryError.holdsAnotherRun(directory: directory, differences: differences)
     }

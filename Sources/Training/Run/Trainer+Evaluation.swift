@@ -11,6 +11,9 @@ extension Trainer {
       let evaluator = Evaluator(model: replica.model, test: data.test)
       let result = evaluator.evaluate(step: globalStep, includesSynthesis: options.mode == .joint)
       try record(result)
+      let pictures = RunPictures(files: files!)
+      try pictures.drawConfusion(result, expressions: data.expressions, stepName: stepName)
+      try pictures.drawCurves()
       if options.mode == .joint {
         try evaluator.grid(seed: UInt64(options.seed)).writePNG(
           toFile: files!.path("evaluations/faces-\(stepName).png"))

@@ -17,6 +17,7 @@ extension Trainer {
   /// checkpoints at their intervals and at the end. A collective.
   public func train() throws -> TrainingOutcome {
     try job.onRankZero { files = try RunFiles(options: options, resuming: !options.resume.isEmpty) }
+    try resumeIfAsked()
     printConfiguration()
     var progress = ProgressLine()
     let startStep = globalStep
@@ -26,7 +27,14 @@ extension Trainer {
       end: position(ofStep: endStep))
     defer { prefetcher.stop() }
     while globalStep < endStep {
-      try runOneStep(prefetcher)
+      do {
+        try runOneStep(prefetcher)
+      } catch let failure as NumericalFailure {
+        // The failing phase did not step, so the parameters are still the last good ones.
+        progress.finishLine()
+        try saveCheckpoint()
+        throw failure
+      }
       let step = globalStep
       if step % options.logEvery == 0 || step == endStep {
         try logProgress(progress: &progress, runStart: runStart, startStep: startStep)
@@ -35,12 +43,19 @@ extension Trainer {
         progress.finishLine()
         try evaluate()
       }
+      if options.checkpointEvery > 0 && step % options.checkpointEvery == 0 && step < endStep {
+        progress.finishLine()
+        try saveCheckpoint()
+      }
     }
     progress.finishLine()
+    try saveCheckpoint()
     let result = try evaluate()
     let directory = options.output
     job.console.info("run directory: \(directory)")
     job.console.info("  metrics:     \(directory)/metrics.jsonl")
+    job.console.info("  curves:      \(directory)/curves.png")
+    job.console.info("  checkpoints: \(directory)/checkpoints/ (newest: checkpoints/latest)")
     job.console.info("  evaluations: \(directory)/eval.jsonl and \(directory)/evaluations/")
     if let result {
       job.console.info(String(format: "final test accuracy: %.1f%%", result.accuracy * 100))
