@@ -150,6 +150,27 @@ final class DifferentiationEngineTests: XCTestCase {
   }
 }
 
+extension DifferentiationEngineTests {
+  /// The same at sizes where the matrix products themselves run on several threads, repeated.
+  func testConcurrentReplicasOfWideConvolutionsMatchASequentialRun() {
+    let (first, second) = (parameter([32, 32, 3, 3]), parameter([32, 32, 4, 4]))
+    let inputs = (0..<4).map { _ in randomTensor([2, 32, 32, 32], using: &generator) }
+    let run = { (x: Tensor) -> [[Float]] in
+      let hidden = instanceNormalization2D(convolution2D(x, weight: first, bias: nil, padding: 1))
+      let y = convolution2D(hidden.leakyReLU(slope: 0.01), weight: second, bias: nil, stride: 2)
+      return gradients(of: y.squared().mean(), withRespectTo: [first, second]).map(\.values)
+    }
+    let sequential = inputs.map(run)
+    for _ in 0..<3 {
+      let results = ConcurrentResults(count: inputs.count)
+      DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+        results.store(run(inputs[index]), at: index)
+      }
+      for index in inputs.indices { XCTAssertEqual(results.value(at: index), sequential[index]) }
+    }
+  }
+}
+
 /// Results written by concurrent workers, each to its own slot.
 private final class ConcurrentResults: @unchecked Sendable {
   private var slots: [[[Float]]]
