@@ -160,6 +160,18 @@ final class FiniteDifferenceTests: XCTestCase {
     checker.check("dropout", [x]) { dropout($0[0], probability: 0.4, keep: keep) }
   }
 
+  func testDropoutFromAGeneratorKeepsOrScalesEachElement() {
+    let x = random([8, 64]) + 2
+    var first = SeededGenerator(seed: 5)
+    var second = SeededGenerator(seed: 5)
+    let y = dropout(x, probability: 0.25, using: &first)
+    XCTAssertEqual(y.values, dropout(x, probability: 0.25, using: &second).values)
+    let kept = zip(x.values, y.values).filter { $1 != 0 }
+    for (input, output) in kept { XCTAssertEqual(output, input / 0.75, accuracy: 1e-5) }
+    XCTAssertEqual(Double(kept.count) / Double(x.count), 0.75, accuracy: 0.06)
+    XCTAssertTrue(dropout(x, probability: 0, using: &first) === x)
+  }
+
   func testLosses() {
     let (batch, classes) = (size(2...5), size(2...6))
     let labels = (0..<batch).map { _ in size(0...(classes - 1)) }

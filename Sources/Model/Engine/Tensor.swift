@@ -113,3 +113,8 @@ public final class Tensor {
     try body(UnsafeMutableBufferPointer(start: storage.pointer, count: count))
   }
 }
+
+/// Tensors cross threads freely: a tensor's shape, graph and the values of every computed
+/// tensor never change after creation. Parameter values are written only by an optimizer
+/// between computations, which the trainer orders with its own synchronization.
+extension Tensor: @unchecked Sendable {}

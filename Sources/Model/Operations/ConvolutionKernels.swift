@@ -1,7 +1,9 @@
 import COpenBLAS
 
-/// The three products a convolution needs, each lowered to `cblas_sgemm` over chunks of
-/// samples unfolded together (wider products run closer to the peak rate than one per sample).
+/// The three products a convolution needs, each lowered to `cblas_sgemm`: over chunks of
+/// samples unfolded together when output planes are small (a wider product runs closer to the
+/// peak rate), one sample at a time when they are large (the product is wide enough already
+/// and needs no reordering). See `ConvolutionGeometry.samplesPerChunk`.
 ///
 /// Shapes: image (B, C, H, W), output (B, O, P, Q), weight (O, C, KH, KW) read as (O, R),
 /// columns (R, S P Q) for a chunk of S samples.
@@ -44,12 +46,14 @@ extension ConvolutionGeometry {
     bias: UnsafePointer<Float>?, image: UnsafeMutablePointer<Float>
   ) {
     let chunk = samplesPerChunk
-    let columns = UnsafeMutablePointer<Float>.allocate(capacity: patchSize * chunk * outputPlane)
+    let columns =
+      isPointwise
+      ? nil : UnsafeMutablePointer<Float>.allocate(capacity: patchSize * chunk * outputPlane)
     let gathered =
       chunk > 1
       ? UnsafeMutablePointer<Float>.allocate(capacity: outputChannels * chunk * outputPlane) : nil
     defer {
-      columns.deallocate()
+      columns?.deallocate()
       gathered?.deallocate()
     }
     if !isPointwise { image.initialize(repeating: 0, count: batch * channels * imagePlane) }
@@ -59,11 +63,10 @@ extension ConvolutionGeometry {
       let sampleGradient = gradient + first * outputChannels * outputPlane
       let sampleImage = image + first * channels * imagePlane
       let source = gatherChannels(sampleGradient, samples: samples, into: gathered)
-      let target = isPointwise ? sampleImage : columns
       multiply(
         Int32(patchSize), Int32(n), Int32(outputChannels), weight, CblasTrans, source,
-        CblasNoTrans, target, accumulate: false)
-      if !isPointwise { fold(columns, sampleCount: samples, into: sampleImage) }
+        CblasNoTrans, columns ?? sampleImage, accumulate: false)
+      if let columns { fold(columns, sampleCount: samples, into: sampleImage) }
     }
     if let bias { addChannelBias(bias, to: image, channelCount: channels, plane: imagePlane) }
   }

@@ -84,7 +84,11 @@ extension ConvolutionGeometry {
             for p in rowsY {
               let line = source + p * outputWidth
               let targetLine = target + (p * stride - padding + ky) * width - padding + kx
-              for q in rowsX { targetLine[q * stride] += line[q] }
+              if stride == 1 {
+                for q in rowsX { targetLine[q] += line[q] }
+              } else {
+                for q in rowsX { targetLine[q * stride] += line[q] }
+              }
             }
           }
         }
