@@ -1,17 +1,15 @@
 #!/usr/bin/env bash
-# The main job: checks the collectives on the ranks of this machine, then measures the
-# gradient synchronizer against raw MPI. Called by `make demo` with the mpirun to use.
+# The main job: trains the demo preset on the embedded SynthFaces data set with RANKS
+# processes under mpirun, after a quick check of the collectives. Each run gets a directory
+# of its own under runs/. Called by `make demo` with the mpirun to use.
 set -euo pipefail
 binary=$1
 mpirun=${MPIRUN:-mpirun}
 ranks=${RANKS:-2}
-out=runs/demo
-mkdir -p "$out"
+out=runs/demo-$(date +%Y%m%d-%H%M%S)
 
 echo "== collectives self-test on $ranks ranks"
-$mpirun -np "$ranks" "$binary" selftest | tee "$out/selftest.txt"
+$mpirun -np "$ranks" "$binary" selftest
 echo
-echo "== all-reduce bandwidth: gradient synchronizer beside raw MPI_Allreduce"
-$mpirun -np "$ranks" "$binary" bench collectives | tee "$out/bench-collectives.txt"
-echo
-echo "results: $out/selftest.txt, $out/bench-collectives.txt"
+echo "== training the demo preset on SynthFaces, $ranks ranks, into $out"
+$mpirun -np "$ranks" "$binary" train --preset demo --out "$out"

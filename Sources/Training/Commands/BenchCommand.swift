@@ -1,9 +1,21 @@
+import Foundation
+
 /// `disttrain bench WHAT`: measurements printed side by side with their point of comparison.
 enum BenchCommand: Command {
   static let name = "bench"
-  static let summary = "measure speed: collectives (synchronizer against raw MPI)"
+  static let summary = "measure speed: training iterations, collectives"
   static let help = """
-    usage: disttrain bench collectives [--max-bytes N] [--bucket-bytes N]
+    usage: disttrain bench step [--settings demo,paper] [--iterations N] [--ranks N]
+                                [--peer-python PYTHON --peer-script bench_ref.py]
+           disttrain bench collectives [--max-bytes N] [--bucket-bytes N]
+
+      step          full stage-2 iterations (all four phases) at the demo and paper settings:
+                    1 rank with 1 thread, 1 rank with N threads, and N ranks with 1 thread
+                    each under mpirun (default N = 2), same global batch; prints seconds per
+                    iteration, images/s, communication per iteration and the part of it
+                    hidden behind backward, peak memory, and the scaling. With --peer-python
+                    and --peer-script it also times the PyTorch reference (bench_ref.py) with
+                    N threads and prints the ratio. Run it as one process, not under mpirun.
 
       collectives   all-reduce bus bandwidth of the gradient synchronizer beside raw
                     MPI_Allreduce on the same byte counts, from 1 KiB to --max-bytes
@@ -15,6 +27,36 @@ enum BenchCommand: Command {
 
   static func run(_ arguments: inout Arguments, job: Job) throws {
     switch arguments.positional() {
+    case "step":
+      if let worker = try arguments.option("--worker") {
+        let iterations = try arguments.integer("--iterations", minimum: 1) ?? 3
+        try arguments.finish()
+        guard let preset = TrainingPreset(rawValue: worker) else {
+          throw UsageError("disttrain bench step: unknown setting \(worker)")
+        }
+        let result = try StepBenchmark(job: job, iterations: iterations).measure(preset)
+        let encoded = try JSONEncoder().encode(result)
+        job.console.info("result: " + String(decoding: encoded, as: UTF8.self))
+        return
+      }
+      let names = try arguments.option("--settings") ?? "demo,paper"
+      let settings = try names.split(separator: ",").map { name in
+        guard let preset = TrainingPreset(rawValue: String(name)) else {
+          throw UsageError("disttrain bench step: unknown setting '\(name)'; use demo or paper")
+        }
+        return preset
+      }
+      let iterations = try arguments.integer("--iterations", minimum: 1) ?? 3
+      let ranks = try arguments.integer("--ranks", minimum: 2) ?? 2
+      let python = try arguments.option("--peer-python")
+      let script = try arguments.option("--peer-script")
+      try arguments.finish()
+      guard job.communicator.size == 1 else {
+        throw UsageError("disttrain bench step launches its own ranks; run it without mpirun")
+      }
+      let peer = python.flatMap { python in script.map { (python, $0) } }
+      try StepBenchmarkReport(job: job, iterations: iterations, ranks: ranks, peer: peer)
+        .run(settings: settings)
     case "collectives":
       let maximum = try arguments.integer("--max-bytes", minimum: 1024) ?? 64 << 20
       let bucket = try arguments.integer("--bucket-bytes", minimum: 4096) ?? 25 << 20
@@ -22,7 +64,8 @@ enum BenchCommand: Command {
       try CollectiveBenchmark(job: job, bucketBytes: bucket).run(maximumBytes: maximum)
     case let other:
       throw UsageError(
-        "disttrain bench: expected what to measure (collectives), got \(other ?? "nothing")")
+        "disttrain bench: expected what to measure (step or collectives), got"
+          + " \(other ?? "nothing")")
     }
   }
 }

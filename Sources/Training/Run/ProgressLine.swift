@@ -1,11 +1,15 @@
+import Collective
+
 #if canImport(Glibc)
   import Glibc
 #endif
 
 /// Rank 0's progress: one line redrawn in place on a terminal, plain lines in a log file.
 struct ProgressLine {
-  /// Whether standard output is a terminal, where redrawing one line reads best.
-  let redraws = isatty(STDOUT_FILENO) != 0
+  /// Whether standard output is a terminal, where redrawing one line reads best. Under mpirun
+  /// every rank writes to a pseudo-terminal even when mpirun's own output goes to a file, so
+  /// ranks of a job print plain lines.
+  let redraws = isatty(STDOUT_FILENO) != 0 && !WorldCommunicator.isLaunchedByMPI()
   private var drawn = false
 
   /// Shows `text` as the current progress.
