@@ -58,6 +58,10 @@ public protocol PendingReduction: AnyObject {
 
   /// Blocks until the reduction has completed. Calling it again after completion is harmless.
   func wait() throws
+
+  /// Seconds the reduction took from its start to its completion; 0 when there was nothing
+  /// to exchange. Meaningful once it has completed.
+  var seconds: Double { get }
 }
 
 /// How a reduction combines the ranks' contributions.

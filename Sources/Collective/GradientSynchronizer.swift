@@ -18,14 +18,13 @@ public final class GradientSynchronizer {
   /// Seconds spent blocked in `finish` waiting for reductions: communication not hidden
   /// behind backward. Accumulates until reset by the caller.
   public var exposedCommunicationSeconds = 0.0
-  /// Seconds from each bucket's start to `finish`, summed: communication time including the
-  /// part that overlapped backward. Accumulates until reset by the caller.
+  /// Seconds the buckets' reductions took, summed: communication time including the part that
+  /// overlapped backward. Accumulates until reset by the caller.
   public var communicationSeconds = 0.0
 
   private let storage: [UnsafeMutableBufferPointer<Float>]
   private var missing: [Int]
   private var pending: [(any PendingReduction)?]
-  private var startTimes: [Double]
   private var nextToStart = 0
 
   /// Prepares buckets for `layout` and checks that every rank passed the same layout.
@@ -46,7 +45,6 @@ public final class GradientSynchronizer {
     }
     missing = assignment.buckets.map(\.count)
     pending = Array(repeating: nil, count: assignment.buckets.count)
-    startTimes = Array(repeating: 0, count: assignment.buckets.count)
   }
 
   deinit { storage.forEach { $0.deallocate() } }
@@ -77,7 +75,6 @@ public final class GradientSynchronizer {
     precondition(missing[bucket] > 0, "gradient of \(layout[index].name) marked ready twice")
     missing[bucket] -= 1
     while nextToStart < storage.count && missing[nextToStart] == 0 {
-      startTimes[nextToStart] = communicator.wallTime()
       pending[nextToStart] = try communicator.startAllReduce(storage[nextToStart], .mean)
       nextToStart += 1
     }
@@ -91,11 +88,10 @@ public final class GradientSynchronizer {
     let waitStart = communicator.wallTime()
     for bucket in pending.indices {
       try pending[bucket]?.wait()
+      communicationSeconds += pending[bucket]?.seconds ?? 0
       pending[bucket] = nil
     }
-    let end = communicator.wallTime()
-    exposedCommunicationSeconds += end - waitStart
-    communicationSeconds += startTimes.reduce(0) { $0 + (end - $1) }
+    exposedCommunicationSeconds += communicator.wallTime() - waitStart
     for bucket in missing.indices { missing[bucket] = assignment.buckets[bucket].count }
     nextToStart = 0
   }

@@ -28,8 +28,9 @@ public final class InProcessCommunicator: Communicator {
   public func startAllReduce(
     _ buffer: UnsafeMutableBufferPointer<Float>, _ operation: ReductionOperation
   ) throws -> any PendingReduction {
+    let start = wallTime()
     try allReduce(buffer, operation)
-    return CompletedReduction()
+    return CompletedReduction(seconds: wallTime() - start)
   }
 
   public func broadcast(_ buffer: UnsafeMutableRawBufferPointer, root: Int) throws {

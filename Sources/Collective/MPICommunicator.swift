@@ -76,7 +76,7 @@ public final class MPICommunicator: Communicator {
     var request: mpishim_request_t?
     try checkMPI(
       mpishim_iallreduce_sum_float(base, Int64(buffer.count), &request), "MPI_Iallreduce")
-    return MPIPendingReduction(request!) { [unowned self] in
+    return MPIPendingReduction(request!, start: wallTime()) { [unowned self] in
       if operation == .mean { self.divide(buffer, by: self.size) }
     }
   }
@@ -138,9 +138,12 @@ public final class MPICommunicator: Communicator {
 final class MPIPendingReduction: PendingReduction {
   private var request: mpishim_request_t?
   private let finishing: () -> Void
+  private let start: Double
+  private(set) var seconds = 0.0
 
-  init(_ request: mpishim_request_t, finishing: @escaping () -> Void) {
+  init(_ request: mpishim_request_t, start: Double, finishing: @escaping () -> Void) {
     self.request = request
+    self.start = start
     self.finishing = finishing
   }
 
@@ -151,6 +154,7 @@ final class MPIPendingReduction: PendingReduction {
     if done != 0 {
       request = nil
       finishing()
+      seconds = mpishim_wtime() - start
     }
     return done != 0
   }
@@ -160,11 +164,15 @@ final class MPIPendingReduction: PendingReduction {
     request = nil
     try checkMPI(mpishim_wait(pending), "MPI_Wait")
     finishing()
+    seconds = mpishim_wtime() - start
   }
 }
 
-/// A reduction that had nothing to wait for: one rank, or an empty buffer.
+/// A reduction that completed when it started: one rank, an empty buffer, or ranks that are
+/// threads of one process.
 final class CompletedReduction: PendingReduction {
+  let seconds: Double
+  init(seconds: Double = 0) { self.seconds = seconds }
   func test() throws -> Bool { true }
   func wait() throws {}
 }

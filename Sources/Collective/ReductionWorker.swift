@@ -50,11 +50,12 @@ final class ReductionWorker: @unchecked Sendable {
       }
       let next = queue.removeFirst()
       condition.unlock()
+      let start = monotonicSeconds()
       do {
         try next.work()
-        next.reduction.complete(with: nil)
+        next.reduction.complete(with: nil, seconds: monotonicSeconds() - start)
       } catch {
-        next.reduction.complete(with: error)
+        next.reduction.complete(with: error, seconds: monotonicSeconds() - start)
       }
     }
   }
@@ -65,11 +66,20 @@ final class WorkerReduction: PendingReduction, @unchecked Sendable {
   private let condition = NSCondition()
   private var done = false
   private var failure: Error?
+  private var duration = 0.0
 
-  func complete(with error: Error?) {
+  /// The time the worker spent in the reduction.
+  var seconds: Double {
+    condition.lock()
+    defer { condition.unlock() }
+    return duration
+  }
+
+  func complete(with error: Error?, seconds: Double) {
     condition.lock()
     done = true
     failure = error
+    duration = seconds
     condition.broadcast()
     condition.unlock()
   }

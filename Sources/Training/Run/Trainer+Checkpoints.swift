@@ -57,6 +57,7 @@ extension Trainer {
     guard !options.resume.isEmpty else { return }
     let source = CheckpointSource(
       argument: options.resume, runDirectory: URL(fileURLWithPath: options.output))
+    let start = job.communicator.wallTime()
     guard let loaded = try Checkpoint.load(source, communicator: job.communicator) else {
       job.console.info("no checkpoint in \(options.output) yet; starting afresh")
       return
@@ -71,7 +72,8 @@ extension Trainer {
     try restore(state)
     job.console.info(
       "resumed from \(loaded.directory.path) at step \(globalStep) (saved by"
-        + " \(loaded.worldSizeAtSave) rank(s), now \(job.communicator.size))")
+        + " \(loaded.worldSizeAtSave) rank(s), now \(job.communicator.size)), loaded in "
+        + String(format: "%.1f s", job.communicator.wallTime() - start))
   }
 
   private func restore(_ state: TrainingState) throws {
