@@ -46,17 +46,24 @@ for ranks in 2 3; do
   expect_success "$name" "selftest passed on $ranks rank(s)"
 done
 
+# expect_failure_on_every_rank NAME RANKS PATTERN: the command failed (not timed out) and
+# each of RANKS ranks printed PATTERN.
+expect_failure_on_every_rank() {
+  local name=$1 ranks=$2 pattern=$3
+  local status messages
+  status=$(cat "$work/$name.status")
+  messages=$(grep -c "$pattern" "$work/$name.out")
+  if [ "$status" != 0 ] && [ "$status" != 124 ] && [ "$messages" -eq "$ranks" ]; then
+    report "$name" pass
+  else
+    echo "      exit status $status, $messages of $ranks ranks printed '$pattern'" >>"$work/$name.out"
+    report "$name" fail
+  fi
+}
+
 # A mismatched model must end every rank with an error message, quickly and without a hang.
-name="mismatched-shape-np3"
-run "$name" 60 mpirun "${mpirun_flags[@]}" -np 3 "$binary" selftest --mismatch-shape
-status=$(cat "$work/$name.status")
-messages=$(grep -c "ranks disagree on the model: parameter 7" "$work/$name.out")
-if [ "$status" != 0 ] && [ "$status" != 124 ] && [ "$messages" -eq 3 ]; then
-  report "$name" pass
-else
-  echo "      exit status $status, $messages of 3 ranks reported the mismatch" >>"$work/$name.out"
-  report "$name" fail
-fi
+run mismatched-shape-np3 60 mpirun "${mpirun_flags[@]}" -np 3 "$binary" selftest --mismatch-shape
+expect_failure_on_every_rank mismatched-shape-np3 3 "ranks disagree on the model: parameter 7"
 
 # Training on several processes: the same computation as one process (the whole-model
 # difference stays within float32 reduction noise, see DistributedEquivalenceTests), and a
@@ -99,17 +106,9 @@ run "verify-checkpoint" 60 "$binary" checkpoint verify "$work/train-np2/checkpoi
 expect_success "verify-checkpoint" "verified"
 
 # A global batch that does not divide among the ranks fails on every rank before any work.
-name="indivisible-batch-np4"
-run "$name" 60 mpirun "${mpirun_flags[@]}" -np 4 "$binary" train --config "$config" \
-  --out "$work/$name"
-status=$(cat "$work/$name.status")
-messages=$(grep -c "does not divide among 4 ranks" "$work/$name.out")
-if [ "$status" != 0 ] && [ "$status" != 124 ] && [ "$messages" -eq 4 ]; then
-  report "$name" pass
-else
-  echo "      exit status $status, $messages of 4 ranks reported the batch" >>"$work/$name.out"
-  report "$name" fail
-fi
+run indivisible-batch-np4 60 mpirun "${mpirun_flags[@]}" -np 4 "$binary" train \
+  --config "$config" --out "$work/indivisible"
+expect_failure_on_every_rank indivisible-batch-np4 4 "does not divide among 4 ranks"
 
 echo "mpirun: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
