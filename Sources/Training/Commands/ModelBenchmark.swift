@@ -69,6 +69,8 @@ struct ModelBenchmark {
     let targets =
       (use.needsInputGradient ? [x] : [])
       + (use.needsWeightGradient ? [layer.weight, layer.bias] : [])
+    let output = use(x).shape
+    precondition(output == use.outputShape, "\(use.name) gave \(output), walked \(use.outputShape)")
     let forward = medianSeconds(runs: runs) { _ = use(x) }
     let backward = medianSeconds(runs: runs, setUp: { use(x).sum() }) {
       _ = gradients(of: $0, withRespectTo: targets)

@@ -66,6 +66,12 @@ struct ModelBenchmarkReport {
         pad(network.name, 24) + pad(String(network.parameterCount), 11)
           + columns(network.forward) + columns(network.backward) + network.backwardTarget)
     }
+    let forward = result.networks.reduce(ModelBenchmarkResult.Measurement()) { $0 + $1.forward }
+    let backward = result.networks.reduce(ModelBenchmarkResult.Measurement()) { $0 + $1.backward }
+    let parameters = result.networks.reduce(0) { $0 + $1.parameterCount }
+    job.console.info(
+      (pad("all six", 24) + pad(String(parameters), 11) + columns(forward) + columns(backward))
+        .trimmingCharacters(in: .whitespaces))
   }
 
   private func printKinds(_ result: ModelBenchmarkResult) {
