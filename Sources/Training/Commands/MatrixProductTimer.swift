@@ -7,7 +7,7 @@ final class MatrixProductTimer {
   let runs: Int
   private var medians: [MatrixProductShape: Double] = [:]
 
-  /// A timer that reports the median of `runs` calls after a warm-up call.
+  /// A timer that reports the median of at least `runs` calls after a warm-up call.
   init(runs: Int) {
     self.runs = runs
   }

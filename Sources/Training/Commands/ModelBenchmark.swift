@@ -4,7 +4,8 @@ import Model
 /// distinct layer alone on the input shape it sees in its network, and `cblas_sgemm` alone on
 /// the products those layers lower to.
 struct ModelBenchmark {
-  /// Timed calls per measurement, after one warm-up call; the median is kept.
+  /// The least number of timed calls per measurement, after one warm-up call (see
+  /// `medianSeconds`); the median is kept.
   let runs: Int
   let products: MatrixProductTimer
 
