@@ -9,7 +9,8 @@ import Foundation
 /// messages and exit statuses. The only place that decides how the process ends.
 public enum DistTrainMain {
   static let commands: [any Command.Type] = [
-    TrainCommand.self, DataCommand.self, CheckpointCommand.self, ReferenceCheckCommand.self,
+    TrainCommand.self, EvalCommand.self, DataCommand.self, CheckpointCommand.self,
+    ReferenceCheckCommand.self,
     SelfTestCommand.self, BenchCommand.self,
   ]
 

@@ -102,6 +102,10 @@ train "reshard-np3" 3 resharded --max-steps 4 --resume auto
 expect_success "reshard-np3" "saved by 2 rank(s), now 3"
 compare "resumed-at-three-ranks-matches-one" resharded train-np1 2e-3
 
+run "evaluate-checkpoint" 120 "$binary" eval --checkpoint "$work/train-np2/checkpoints/step-00000004" \
+  --out "$work/evaluation"
+expect_success "evaluate-checkpoint" "test accuracy"
+
 run "verify-checkpoint" 60 "$binary" checkpoint verify "$work/train-np2/checkpoints/step-00000004"
 expect_success "verify-checkpoint" "verified"
 

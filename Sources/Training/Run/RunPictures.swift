@@ -50,10 +50,19 @@ struct RunPictures {
   func drawConfusion(_ result: EvaluationResult, expressions: ExpressionSet, stepName: String)
     throws
   {
+    try Self.drawConfusion(
+      result, expressions: expressions,
+      path: files.path("evaluations/confusion-\(stepName).png"))
+  }
+
+  /// Writes the confusion matrix of `result` as a PNG at `path`.
+  static func drawConfusion(_ result: EvaluationResult, expressions: ExpressionSet, path: String)
+    throws
+  {
     let picture = ConfusionMatrixPicture(
       counts: result.confusion, expressions: expressions,
       title: "Test confusion at step \(result.step)")
-    try picture.writePNG(toFile: files.path("evaluations/confusion-\(stepName).png"))
+    try picture.writePNG(toFile: path)
   }
 
   /// (step, value) of `key` in each record that has both.
