@@ -12,6 +12,7 @@ extension Trainer {
       Float(timing.iteration), Float(timing.dataWait), Float(exposed), Float(communication),
     ]
     try job.communicator.allReduce(&values, .mean)
+    timing = StepTiming()
     guard job.communicator.rank == 0 else { return }
 
     let elapsed = job.communicator.wallTime() - runStart
@@ -41,6 +42,5 @@ extension Trainer {
           })
       ),
     ])
-    timing = StepTiming()
   }
 }
