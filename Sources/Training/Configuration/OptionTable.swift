@@ -131,6 +131,9 @@ enum OptionTable {
     .integer("seed", \.seed, "seeds the weights and every random draw"),
     .text(
       "identity-weights", \.identityWeights, "LightCNN-29 v1 safetensors for the identity loss"),
+    .text(
+      "recognizer-weights", \.recognizerWeights,
+      "LightCNN-29 v1 safetensors to start the recognizer's trunk from (r = 1)"),
     .text("out", \.output, "run directory: configuration, metrics, grids, checkpoints"),
     .integer("eval-every", \.evaluateEvery, "steps between evaluations (0: only at the end)"),
     .integer("checkpoint-every", \.checkpointEvery, "steps between checkpoints (0: at the end)"),

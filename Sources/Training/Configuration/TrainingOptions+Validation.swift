@@ -52,6 +52,11 @@ extension TrainingOptions {
         "--identity-weights \(identityWeights) does not exist; convert the published"
           + " LightCNN-29 v1 weights with scripts/convert_lightcnn.py, or leave the option out")
     }
+    if !recognizerWeights.isEmpty && !FileManager.default.fileExists(atPath: recognizerWeights) {
+      throw UsageError(
+        "--recognizer-weights \(recognizerWeights) does not exist; convert the published"
+          + " LightCNN-29 v1 weights with scripts/convert_lightcnn.py, or leave the option out")
+    }
     _ = try DataSourceSpecification(data)
     guard testFold < folds else {
       throw UsageError(

@@ -25,6 +25,10 @@ final class Replica {
       let file = try SafeTensorsFile(contentsOf: URL(fileURLWithPath: options.identityWeights))
       try model.load(from: file) { $0.hasPrefix("identity.") }
     }
+    if !options.recognizerWeights.isEmpty {
+      let file = try SafeTensorsFile(contentsOf: URL(fileURLWithPath: options.recognizerWeights))
+      try model.load(from: file) { $0.hasPrefix("recognizer.trunk.") }
+    }
     for parameter in model.namedParameters {
       try parameter.tensor.withUnsafeMutableBufferPointer {
         try communicator.broadcast(UnsafeMutableRawBufferPointer($0), root: 0)
