@@ -30,7 +30,8 @@ extension Trainer {
       do {
         try runOneStep(prefetcher)
       } catch let failure as NumericalFailure {
-        // The failing phase did not step, so the parameters are still the last good ones.
+        // The failing phase did not step, so every parameter is still finite; the phases
+        // before it in this iteration did step, so the state lies inside the failed step.
         progress.finishLine()
         try saveCheckpoint()
         throw failure
