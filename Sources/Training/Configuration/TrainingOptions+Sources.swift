@@ -105,7 +105,7 @@ extension TrainingOptions {
     let defaults = TrainingPreset.demo.options
     return OptionTable.fields.map { field in
       let name = "--" + field.key
-      let padded = name.padding(toLength: max(24, name.count + 2), withPad: " ", startingAt: 0)
+      let padded = name.padding(toLength: max(26, name.count + 2), withPad: " ", startingAt: 0)
       return "  " + padded + field.help + " [\(field.read(defaults))]"
     }.joined(separator: "\n")
   }
