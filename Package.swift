@@ -25,6 +25,8 @@ let package = Package(
     .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
     .systemLibrary(
       name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+    // glibc's allocator settings (mallopt), part of the C library itself.
+    .systemLibrary(name: "CMalloc"),
 
     // C shims: the only code that sees MPI's and the codecs' own headers.
     .target(name: "MPIShim", dependencies: ["CMPI"]),
@@ -40,7 +42,7 @@ let package = Package(
       name: "Training",
       dependencies: ["Collective", "Model", "FaceData", "Plotting", "Checkpointing"],
       swiftSettings: numericSettings),
-    .executableTarget(name: "DistTrain", dependencies: ["Training"]),
+    .executableTarget(name: "DistTrain", dependencies: ["CMalloc", "Training"]),
 
     .testTarget(name: "CollectiveTests", dependencies: ["Collective"]),
     .testTarget(
