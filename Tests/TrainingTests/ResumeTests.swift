@@ -81,4 +81,19 @@ final class ResumeTests: XCTestCase {
       XCTAssertLessThan(error, 2e-3, "\(before) -> \(after) ranks")
     }
   }
+
+  /// A checkpoint saved before an option existed resumes: the run behaved as the option's
+  /// preset value does.
+  func testCheckpointWithoutANewerOptionStillResumes() throws {
+    let data = try TrainingDataSets.load(DistributedEquivalenceTests.options())
+    let directory = temporaryDirectory()
+    _ = try train(ranks: 1, maxSteps: 2, directory: directory, resume: false, data: data)
+    let run = URL(fileURLWithPath: directory)
+    let local = SingleProcessCommunicator()
+    var state = try XCTUnwrap(Checkpoint.loadNewest(runDirectory: run, communicator: local)).state
+    state.configuration["recognizer-weights"] = nil
+    _ = try Checkpoint.save(state, runDirectory: run, communicator: local)
+    let resumed = try train(ranks: 1, maxSteps: 3, directory: directory, resume: true, data: data)
+    XCTAssertFalse(resumed.isEmpty)
+  }
 }

@@ -66,7 +66,7 @@ extension Trainer {
     let state = loaded.state
     let expected = trainingState()
     try CheckpointCompatibility.check(
-      saved: state.signatures, savedConfiguration: state.configuration,
+      saved: state.signatures, savedConfiguration: Self.completed(state.configuration),
       expected: expected.signatures, currentConfiguration: expected.configuration,
       changeableKeys: Self.resumableChanges)
     try restore(state)
@@ -74,6 +74,16 @@ extension Trainer {
       "resumed from \(loaded.directory.path) at step \(globalStep) (saved by"
         + " \(loaded.worldSizeAtSave) rank(s), now \(job.communicator.size)), loaded in "
         + String(format: "%.1f s", job.communicator.wallTime() - start))
+  }
+
+  /// A saved configuration with the options it lacks (options newer than the run that saved
+  /// it) set to its preset's values, which is how that run behaved.
+  static func completed(_ saved: [String: ConfigurationValue]) -> [String: ConfigurationValue] {
+    var preset = TrainingPreset.demo
+    if case .text(let name)? = saved["preset"], let named = TrainingPreset(rawValue: name) {
+      preset = named
+    }
+    return saved.merging(preset.options.checkpointConfiguration) { saved, _ in saved }
   }
 
   private func restore(_ state: TrainingState) throws {
