@@ -39,20 +39,13 @@ enum EvalCommand: Command {
       let model = FESGANModel(
         configuration: options.modelConfiguration(classes: sets.expressions.count),
         seed: UInt64(options.seed))
-      let values = Dictionary(uniqueKeysWithValues: state.tensors.map { ($0.name, $0.values) })
-      for parameter in model.namedParameters {
-        guard let saved = values[parameter.name], saved.count == parameter.tensor.count else {
-          throw UsageError(
-            "\(path) has no parameter \(parameter.name) of shape \(parameter.tensor.shape)")
-        }
-        parameter.tensor.withUnsafeMutableBufferPointer { _ = $0.initialize(from: saved) }
-      }
+      try model.assign(state, source: path)
       let evaluator = Evaluator(model: model, test: sets.test)
       let result = evaluator.evaluate(
         step: state.globalStep, includesSynthesis: options.mode == .joint)
       report(result, expressions: sets.expressions, job.console)
       try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-      let step = String(format: "%08d", state.globalStep)
+      let step = paddedStep(state.globalStep)
       try RunPictures.drawConfusion(
         result, expressions: sets.expressions,
         path: (output as NSString).appendingPathComponent("confusion-\(step).png"))

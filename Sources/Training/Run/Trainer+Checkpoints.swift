@@ -4,9 +4,6 @@ import Foundation
 import Model
 
 extension Trainer {
-  /// Options that a resumed run may change: they steer the run, not what it computes.
-  static var resumableChanges: Set<String> { RunFiles.steeringKeys }
-
   /// The whole training state: every parameter, both Adam moments and the step count of each
   /// optimizer, the sampler's position, and the options.
   func trainingState() -> TrainingState {
@@ -68,7 +65,7 @@ extension Trainer {
     try CheckpointCompatibility.check(
       saved: state.signatures, savedConfiguration: Self.completed(state.configuration),
       expected: expected.signatures, currentConfiguration: expected.configuration,
-      changeableKeys: Self.resumableChanges)
+      changeableKeys: RunFiles.steeringKeys)
     try restore(state)
     job.console.info(
       "resumed from \(loaded.directory.path) at step \(globalStep) (saved by"
@@ -87,12 +84,8 @@ extension Trainer {
   }
 
   private func restore(_ state: TrainingState) throws {
+    try model.assign(state, source: "checkpoint")
     let values = Dictionary(uniqueKeysWithValues: state.tensors.map { ($0.name, $0.values) })
-    for parameter in model.namedParameters {
-      parameter.tensor.withUnsafeMutableBufferPointer { destination in
-        _ = destination.initialize(from: values[parameter.name]!)
-      }
-    }
     for group in model.groups {
       let name = group.name.rawValue
       func moment(_ kind: AdamMoment) -> [Float] {
@@ -135,4 +128,24 @@ extension TrainingOptions {
         return (field.key, value)
       })
   }
+}
+
+extension FESGANModel {
+  /// Copies every parameter from `state`; throws naming the first one it lacks.
+  func assign(_ state: TrainingState, source: String) throws {
+    let values = Dictionary(uniqueKeysWithValues: state.tensors.map { ($0.name, $0.values) })
+    for parameter in namedParameters {
+      guard let saved = values[parameter.name], saved.count == parameter.tensor.count else {
+        throw UsageError(
+          "\(source) has no parameter \(parameter.name) of shape \(parameter.tensor.shape)")
+      }
+      parameter.tensor.withUnsafeMutableBufferPointer { _ = $0.initialize(from: saved) }
+    }
+  }
+}
+
+/// `step` zero-padded to 8 digits, as file names carry it, so that names sort by step.
+func paddedStep(_ step: Int) -> String {
+  let digits = String(step)
+  return String(repeating: "0", count: max(0, 8 - digits.count)) + digits
 }

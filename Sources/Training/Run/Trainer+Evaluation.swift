@@ -23,11 +23,8 @@ extension Trainer {
     return outcome
   }
 
-  /// The current step as it appears in file names, zero-padded so names sort by step.
-  var stepName: String {
-    let digits = String(globalStep)
-    return String(repeating: "0", count: max(0, 8 - digits.count)) + digits
-  }
+  /// The current step as it appears in file names.
+  var stepName: String { paddedStep(globalStep) }
 
   private func record(_ result: EvaluationResult) throws {
     let names = data.expressions.names

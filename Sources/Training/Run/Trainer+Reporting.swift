@@ -22,7 +22,7 @@ extension Trainer {
     let losses = zip(phases, values).map { "\($0.rawValue) \(String(format: "%.4f", $1))" }
     progress.show(
       "epoch \(position.epoch + 1)/\(options.epochs) step \(globalStep)/\(endStep)"
-        + " \(isJointStage ? "joint" : options.mode == .baseline ? "baseline" : "pretrain")"
+        + " \(stageName)"
         + " | \(String(format: "%.1f", imagesPerSecond)) img/s | eta \(formatDuration(remaining))"
         + " | " + losses.joined(separator: " "))
 
@@ -30,7 +30,7 @@ extension Trainer {
     try files?.metrics.append([
       ("step", .integer(globalStep)), ("epoch", .integer(position.epoch)),
       (
-        "stage", .text(isJointStage ? "joint" : options.mode == .baseline ? "baseline" : "pretrain")
+        "stage", .text(stageName)
       ),
       ("losses", .object(zip(phases, values).map { ($0.rawValue, .number(Double($1))) })),
       ("images_per_second", .number(imagesPerSecond)),
@@ -42,5 +42,10 @@ extension Trainer {
           })
       ),
     ])
+  }
+
+  /// What the iteration at `position` trains: pretrain (stage 1), joint (stage 2) or baseline.
+  var stageName: String {
+    options.mode == .baseline ? "baseline" : isJointStage ? "joint" : "pretrain"
   }
 }
