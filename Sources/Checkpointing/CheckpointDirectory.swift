@@ -11,6 +11,20 @@ public struct CheckpointDirectory: Sendable {
     url = runDirectory.appendingPathComponent("checkpoints", isDirectory: true)
   }
 
+  private init(url: URL) {
+    self.url = url
+  }
+
+  /// The checkpoint `latest` names when `path` is that file of a run (`RUN/checkpoints/latest`,
+  /// the path people reach for), otherwise `path` itself.
+  public static func resolvingLatest(_ path: URL) -> URL {
+    let checkpoints = CheckpointDirectory(url: path.deletingLastPathComponent())
+    guard path.lastPathComponent == checkpoints.latestFile.lastPathComponent,
+      let name = checkpoints.latestName()
+    else { return path }
+    return checkpoints.url.appendingPathComponent(name, isDirectory: true)
+  }
+
   /// The file holding the name of the newest checkpoint saved.
   public var latestFile: URL { url.appendingPathComponent("latest") }
 

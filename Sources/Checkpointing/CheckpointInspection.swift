@@ -29,6 +29,7 @@ public enum CheckpointInspection {
   /// manifest) and returns one result per shard; throws only when the manifest itself is
   /// missing or invalid.
   public static func verify(directory: URL) throws -> [ShardVerification] {
+    let directory = CheckpointDirectory.resolvingLatest(directory)
     let manifest = try CheckpointManifest.read(directory: directory)
     let reader = CheckpointReader(uncheckedDirectory: directory, manifest: manifest)
     return manifest.shards.indices.map { shard in

@@ -14,9 +14,10 @@ struct CheckpointReader {
   let manifest: CheckpointManifest
 
   /// Opens the checkpoint in `directory` and checks every shard's size on disk.
+  /// `RUN/checkpoints/latest` stands for the checkpoint that file names.
   init(directory: URL) throws {
-    self.directory = directory
-    manifest = try CheckpointManifest.read(directory: directory)
+    self.directory = CheckpointDirectory.resolvingLatest(directory)
+    manifest = try CheckpointManifest.read(directory: self.directory)
     for shard in manifest.shards.indices {
       let actual = try DurableFiles.regularFileSize(url(ofShard: shard))
       guard actual == manifest.shards[shard].byteCount else {

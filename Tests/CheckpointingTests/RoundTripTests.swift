@@ -37,6 +37,18 @@ final class RoundTripTests: XCTestCase {
     }
   }
 
+  /// `RUN/checkpoints/latest` opens the checkpoint it names, for loading and verifying alike.
+  func testTheLatestFileStandsForTheCheckpointItNames() throws {
+    let run = try TemporaryDirectory()
+    let state = SyntheticState.make(seed: 7)
+    _ = try save(state, run: run.url, ranks: 2)
+    let latest = run.url.appendingPathComponent("checkpoints/latest")
+    XCTAssertTrue(try load(latest, ranks: 1)[0].state == state)
+    XCTAssertEqual(try CheckpointInspection.verify(directory: latest).count, 2)
+    let elsewhere = run.url.appendingPathComponent("latest")
+    XCTAssertEqual(CheckpointDirectory.resolvingLatest(elsewhere), elsewhere)
+  }
+
   func testLayoutOnDisk() throws {
     let run = try TemporaryDirectory()
     let saved = try save(SyntheticState.make(), run: run.url, ranks: 3)

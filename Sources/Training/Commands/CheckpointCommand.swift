@@ -135,6 +135,7 @@ enum CheckpointCommand: Command {
   }
 
   private static func inspect(_ directory: URL, _ console: Console) throws {
+    let directory = CheckpointDirectory.resolvingLatest(directory)
     let manifest = try CheckpointManifest.read(directory: directory)
     console.info("checkpoint   \(directory.path)")
     console.info("step         \(manifest.globalStep)")

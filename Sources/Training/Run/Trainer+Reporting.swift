@@ -20,8 +20,10 @@ extension Trainer {
     let imagesPerSecond = Double(done * options.batch) / max(elapsed, 1e-9)
     let remaining = Double(endStep - globalStep) * elapsed / Double(max(done, 1))
     let losses = zip(phases, values).map { "\($0.rawValue) \(String(format: "%.4f", $1))" }
+    // The epoch of the step just taken: after the last step, the position is past the end.
+    let epoch = position(ofStep: max(globalStep - 1, 0)).epoch + 1
     progress.show(
-      "epoch \(position.epoch + 1)/\(options.epochs) step \(globalStep)/\(endStep)"
+      "epoch \(epoch)/\(options.epochs) step \(globalStep)/\(endStep)"
         + " \(stageName)"
         + " | \(String(format: "%.1f", imagesPerSecond)) img/s | eta \(formatDuration(remaining))"
         + " | " + losses.joined(separator: " "))
