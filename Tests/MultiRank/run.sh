@@ -114,5 +114,19 @@ run indivisible-batch-np4 60 mpirun "${mpirun_flags[@]}" -np 4 "$binary" train \
   --config "$config" --out "$work/indivisible"
 expect_failure_on_every_rank indivisible-batch-np4 4 "does not divide among 4 ranks"
 
+# Learning: the demo preset on SynthFaces, two ranks, must lift the recognizer's accuracy on
+# held-out subjects clearly above chance (1/6), the bar here being 30%.
+name=demo-learns-np2
+run "$name" 900 mpirun "${mpirun_flags[@]}" -np 2 "$binary" train --preset demo --out "$work/demo"
+accuracy=$(sed -n 's/^final test accuracy: \([0-9.]*\)%$/\1/p' "$work/$name.out")
+echo "      final test accuracy ${accuracy:-missing}% (chance 16.7%, needed 30%)" >>"$work/$name.out"
+if [ "$(cat "$work/$name.status")" = 0 ] && [ -n "$accuracy" ] &&
+  awk -v a="$accuracy" 'BEGIN { exit !(a >= 30) }'; then
+  report "$name" pass
+  tail -1 "$work/$name.out"
+else
+  report "$name" fail
+fi
+
 echo "mpirun: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
