@@ -10,8 +10,9 @@
 ///
 /// The input and output transforms go one tile row at a time over rows whose even and odd
 /// columns were taken apart, so every step runs over the tiles of the row with unit stride, in
-/// vectors (`FloatRows`). They split channels among threads, each channel writing rows of V
-/// or M, or image planes, of its own; the split changes no result.
+/// vectors (`FloatRows`). Every transform splits channels among threads, each channel
+/// writing values of its own (rows of U, V or M, image planes, kernels), so the split changes
+/// no result.
 ///
 /// Shapes as in `WinogradCorrelation`; `tileRows` are indices into the B TH (sample, tile
 /// row) pairs of the batch, and a chunk's tiles start at its first tile row.
@@ -21,30 +22,41 @@ extension WinogradCorrelation {
     _ weight: UnsafePointer<Float>, adjoint: Bool, into u: UnsafeMutablePointer<Float>
   ) {
     let pairs = outputChannels * inputChannels
-    for o in 0..<outputChannels {
-      for c in 0..<inputChannels {
-        let kernel =
-          adjoint ? weight + (c * outputChannels + o) * 9 : weight + (o * inputChannels + c) * 9
-        // Row a of g as a vector over its columns; the adjoint's kernel is rotated by 180
-        // degrees.
-        let row = { (a: Int) -> SIMD4<Float> in
-          adjoint
-            ? SIMD4(kernel[8 - 3 * a], kernel[7 - 3 * a], kernel[6 - 3 * a], 0)
-            : SIMD4(kernel[3 * a], kernel[3 * a + 1], kernel[3 * a + 2], 0)
-        }
-        let gg = Self.spread(row(0), row(1), row(2))
-        // The columns b of G g, as vectors over its rows i.
-        let column = { (b: Int) in SIMD4(gg.0[b], gg.1[b], gg.2[b], gg.3[b]) }
-        // The columns j of G g G^T, as vectors over i.
-        let (u0, u1, u2, u3) = Self.spread(column(0), column(1), column(2))
-        for i in 0..<4 {
-          let target = u + 4 * i * pairs + o * inputChannels + c
-          target[0] = u0[i]
-          target[pairs] = u1[i]
-          target[2 * pairs] = u2[i]
-          target[3 * pairs] = u3[i]
+    BLASThreads.forEachPart(of: outputChannels, work: 16 * pairs) { outputs in
+      for o in outputs {
+        for c in 0..<inputChannels {
+          transformKernel(weight, adjoint: adjoint, from: c, to: o, into: u)
         }
       }
+    }
+  }
+
+  /// U[k][o][c] for the kernel g from input channel c to output channel o.
+  private func transformKernel(
+    _ weight: UnsafePointer<Float>, adjoint: Bool, from c: Int, to o: Int,
+    into u: UnsafeMutablePointer<Float>
+  ) {
+    let pairs = outputChannels * inputChannels
+    let kernel =
+      adjoint ? weight + (c * outputChannels + o) * 9 : weight + (o * inputChannels + c) * 9
+    // Row a of g as a vector over its columns; the adjoint's kernel is rotated by 180
+    // degrees.
+    let row = { (a: Int) -> SIMD4<Float> in
+      adjoint
+        ? SIMD4(kernel[8 - 3 * a], kernel[7 - 3 * a], kernel[6 - 3 * a], 0)
+        : SIMD4(kernel[3 * a], kernel[3 * a + 1], kernel[3 * a + 2], 0)
+    }
+    let gg = Self.spread(row(0), row(1), row(2))
+    // The columns b of G g, as vectors over its rows i.
+    let column = { (b: Int) in SIMD4(gg.0[b], gg.1[b], gg.2[b], gg.3[b]) }
+    // The columns j of G g G^T, as vectors over i.
+    let (u0, u1, u2, u3) = Self.spread(column(0), column(1), column(2))
+    for i in 0..<4 {
+      let target = u + 4 * i * pairs + o * inputChannels + c
+      target[0] = u0[i]
+      target[pairs] = u1[i]
+      target[2 * pairs] = u2[i]
+      target[3 * pairs] = u3[i]
     }
   }
 
@@ -52,25 +64,33 @@ extension WinogradCorrelation {
   func transformKernelGradient(_ du: UnsafePointer<Float>, into weight: UnsafeMutablePointer<Float>)
   {
     let pairs = outputChannels * inputChannels
-    for o in 0..<outputChannels {
-      for c in 0..<inputChannels {
-        // Row i of dU as a vector over its columns j.
-        let row = { (i: Int) -> SIMD4<Float> in
-          let source = du + 4 * i * pairs + o * inputChannels + c
-          return SIMD4(source[0], source[pairs], source[2 * pairs], source[3 * pairs])
-        }
-        let rows = Self.collect(row(0), row(1), row(2), row(3))
-        // The columns j of G^T dU, as vectors over its rows a.
-        let column = { (j: Int) in SIMD4(rows.0[j], rows.1[j], rows.2[j], 0) }
-        // The columns b of G^T dU G, as vectors over a.
-        let (g0, g1, g2) = Self.collect(column(0), column(1), column(2), column(3))
-        let kernel = weight + (o * inputChannels + c) * 9
-        for a in 0..<3 {
-          kernel[3 * a] = g0[a]
-          kernel[3 * a + 1] = g1[a]
-          kernel[3 * a + 2] = g2[a]
-        }
+    BLASThreads.forEachPart(of: outputChannels, work: 16 * pairs) { outputs in
+      for o in outputs {
+        for c in 0..<inputChannels { transformKernelGradient(du, from: c, to: o, into: weight) }
       }
+    }
+  }
+
+  /// The gradient of the kernel g from input channel c to output channel o.
+  private func transformKernelGradient(
+    _ du: UnsafePointer<Float>, from c: Int, to o: Int, into weight: UnsafeMutablePointer<Float>
+  ) {
+    let pairs = outputChannels * inputChannels
+    // Row i of dU as a vector over its columns j.
+    let row = { (i: Int) -> SIMD4<Float> in
+      let source = du + 4 * i * pairs + o * inputChannels + c
+      return SIMD4(source[0], source[pairs], source[2 * pairs], source[3 * pairs])
+    }
+    let rows = Self.collect(row(0), row(1), row(2), row(3))
+    // The columns j of G^T dU, as vectors over its rows a.
+    let column = { (j: Int) in SIMD4(rows.0[j], rows.1[j], rows.2[j], 0) }
+    // The columns b of G^T dU G, as vectors over a.
+    let (g0, g1, g2) = Self.collect(column(0), column(1), column(2), column(3))
+    let kernel = weight + (o * inputChannels + c) * 9
+    for a in 0..<3 {
+      kernel[3 * a] = g0[a]
+      kernel[3 * a + 1] = g1[a]
+      kernel[3 * a + 2] = g2[a]
     }
   }
 
@@ -260,6 +280,7 @@ extension WinogradCorrelation {
   // MARK: 1-D steps
 
   /// G (a, b, c), lane by lane: three kernel values spread over four transformed positions.
+  @inline(__always)
   private static func spread(_ a: SIMD4<Float>, _ b: SIMD4<Float>, _ c: SIMD4<Float>) -> (
     SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>
   ) {
@@ -268,6 +289,7 @@ extension WinogradCorrelation {
 
   /// G^T (a, b, c, d), lane by lane: the adjoint of `spread`, four transformed positions
   /// collected to three kernel values.
+  @inline(__always)
   private static func collect(
     _ a: SIMD4<Float>, _ b: SIMD4<Float>, _ c: SIMD4<Float>, _ d: SIMD4<Float>
   ) -> (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>) {
