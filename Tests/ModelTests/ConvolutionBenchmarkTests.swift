@@ -3,7 +3,9 @@ import Model
 import XCTest
 
 /// Throughput of the convolution primitives at the paper setting (128x128 images, width 64,
-/// batch 16), compared with one matrix product of the same size. Skipped unless
+/// batch 16), compared with one matrix product of the same size. Rates count the operations of
+/// that product, so the recognizer layer, which runs Winograd's F(2x2, 3x3) and performs 4/9
+/// of the multiplications, shows an effective rate that can pass the product's. Skipped unless
 /// `MODEL_BENCHMARK=1`, because it takes seconds and its numbers depend on the machine's load.
 final class ConvolutionBenchmarkTests: XCTestCase {
   private struct Layer {

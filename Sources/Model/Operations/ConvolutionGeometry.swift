@@ -61,6 +61,13 @@ struct ConvolutionGeometry: Equatable {
     kernelHeight == 1 && kernelWidth == 1 && stride == 1 && padding == 0
   }
 
+  /// A 3x3 kernel with unit stride and one pixel of padding, so that the output has the
+  /// image's size: the convolution and both its adjoints go through Winograd's F(2x2, 3x3)
+  /// (`WinogradCorrelation`) instead of products with an unfolded image.
+  var usesWinograd: Bool {
+    kernelHeight == 3 && kernelWidth == 3 && stride == 1 && padding == 1
+  }
+
   /// How many samples to unfold at once: enough columns for an efficient matrix product, few
   /// enough that the unfolded buffer stays within 16 MiB, a size the allocator recycles
   /// instead of mapping fresh (and page-faulting) memory on every call.

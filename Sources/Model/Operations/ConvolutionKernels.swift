@@ -3,7 +3,9 @@ import COpenBLAS
 /// The three products a convolution needs, each lowered to `cblas_sgemm`: over chunks of
 /// samples unfolded together when output planes are small (a wider product runs closer to the
 /// peak rate), one sample at a time when they are large (the product is wide enough already
-/// and needs no reordering). See `ConvolutionGeometry.samplesPerChunk`.
+/// and needs no reordering). See `ConvolutionGeometry.samplesPerChunk`. A 3x3 kernel with unit
+/// stride and one pixel of padding goes through Winograd's F(2x2, 3x3) instead, which needs
+/// 4/9 of the multiplications (`WinogradCorrelation`).
 ///
 /// Shapes: image (B, C, H, W), output (B, O, P, Q), weight (O, C, KH, KW) read as (O, R),
 /// columns (R, S P Q) for a chunk of S samples.
@@ -13,6 +15,10 @@ extension ConvolutionGeometry {
     image: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
     output: UnsafeMutablePointer<Float>
   ) {
+    if usesWinograd {
+      return winograd(inputChannels: channels, outputChannels: outputChannels).apply(
+        image, weight: weight, adjoint: false, bias: bias, output: output)
+    }
     let chunk = samplesPerChunk
     let columns =
       isPointwise
@@ -45,6 +51,13 @@ extension ConvolutionGeometry {
     output gradient: UnsafePointer<Float>, weight: UnsafePointer<Float>,
     bias: UnsafePointer<Float>?, image: UnsafeMutablePointer<Float>
   ) {
+    // The image position (y, x) meets output position (y + 1 - ky, x + 1 - kx) through kernel
+    // entry (ky, kx): a correlation of v, with the same padding, by the kernels rotated by 180
+    // degrees and the channels swapped.
+    if usesWinograd {
+      return winograd(inputChannels: outputChannels, outputChannels: channels).apply(
+        gradient, weight: weight, adjoint: true, bias: bias, output: image)
+    }
     let chunk = samplesPerChunk
     let columns =
       isPointwise
@@ -76,6 +89,10 @@ extension ConvolutionGeometry {
     image: UnsafePointer<Float>, output gradient: UnsafePointer<Float>,
     weight: UnsafeMutablePointer<Float>
   ) {
+    if usesWinograd {
+      return winograd(inputChannels: channels, outputChannels: outputChannels).kernelGradient(
+        image, outputGradient: gradient, into: weight)
+    }
     let chunk = samplesPerChunk
     let columns =
       isPointwise
@@ -99,6 +116,12 @@ extension ConvolutionGeometry {
         Int32(outputChannels), Int32(patchSize), Int32(n), source, CblasNoTrans,
         UnsafePointer(columns) ?? sampleImage, CblasTrans, weight, accumulate: first > 0)
     }
+  }
+
+  private func winograd(inputChannels: Int, outputChannels: Int) -> WinogradCorrelation {
+    WinogradCorrelation(
+      batch: batch, inputChannels: inputChannels, outputChannels: outputChannels, height: height,
+      width: width)
   }
 
   /// C (M, N) = A (M, K) B (K, N) (+ C when accumulating), row-major, each operand possibly

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Unfolding an image into the columns of a matrix product (im2col) and folding columns back
 /// into an image by summation (col2im, its adjoint).
 ///
@@ -15,7 +13,8 @@ extension ConvolutionGeometry {
   func unfold(
     _ image: UnsafePointer<Float>, sampleCount: Int, into columns: UnsafeMutablePointer<Float>
   ) {
-    forEachChannelRange(sampleCount: sampleCount) { channelRange in
+    BLASThreads.forEachPart(of: channels, work: patchSize * sampleCount * outputPlane) {
+      channelRange in
       unfold(image, sampleCount: sampleCount, into: columns, channels: channelRange)
     }
   }
@@ -62,7 +61,8 @@ extension ConvolutionGeometry {
   func fold(
     _ columns: UnsafePointer<Float>, sampleCount: Int, into image: UnsafeMutablePointer<Float>
   ) {
-    forEachChannelRange(sampleCount: sampleCount) { channelRange in
+    BLASThreads.forEachPart(of: channels, work: patchSize * sampleCount * outputPlane) {
+      channelRange in
       fold(columns, sampleCount: sampleCount, into: image, channels: channelRange)
     }
   }
@@ -93,17 +93,6 @@ extension ConvolutionGeometry {
           }
         }
       }
-    }
-  }
-
-  /// Runs `body` on disjoint channel ranges covering all channels, in parallel when the
-  /// unfolded chunk is large enough to pay for the threads.
-  private func forEachChannelRange(sampleCount: Int, _ body: (Range<Int>) -> Void) {
-    let work = patchSize * sampleCount * outputPlane
-    let parts = min(channels, BLASThreads.count, max(1, work / (1 << 16)))
-    guard parts > 1 else { return body(0..<channels) }
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-      body((part * channels / parts)..<((part + 1) * channels / parts))
     }
   }
 }

@@ -91,6 +91,31 @@ struct LayerUse {
       + (needsWeightGradient ? [products.weightGradient] : [])
   }
 
+  /// A 3x3 convolution or transposed convolution with unit stride and one pixel of padding,
+  /// which the engine lowers with Winograd's F(2x2, 3x3) instead of the products below.
+  var usesWinograd: Bool {
+    let weight = affineLayer.weight.shape
+    switch layer {
+    case .convolution(let layer):
+      return weight[2] == 3 && weight[3] == 3 && layer.stride == 1 && layer.padding == 1
+    case .transposedConvolution(let layer):
+      return weight[2] == 3 && weight[3] == 3 && layer.stride == 1 && layer.padding == 1
+    case .linear: return false
+    }
+  }
+
+  /// The operations of the 16 products (O, T, C) one Winograd pass runs, forward or either
+  /// gradient: 2·16·O·C·T with T = B·⌈H/2⌉·⌈W/2⌉ tiles, 4/9 of the im2col count when H and W
+  /// are even.
+  var winogradProductOperations: Double {
+    let weight = affineLayer.weight.shape
+    let tiles = inputShape[0] * ((inputShape[2] + 1) / 2) * ((inputShape[3] + 1) / 2)
+    return 2 * 16 * Double(weight[0]) * Double(weight[1]) * Double(tiles)
+  }
+
+  /// The number of Winograd passes of the layer's backward: one per gradient it computes.
+  var backwardPassCount: Int { (needsInputGradient ? 1 : 0) + (needsWeightGradient ? 1 : 0) }
+
   /// Uses with equal signatures do the same work, so one timing serves them all.
   var signature: String {
     var stride = 0

@@ -2,7 +2,7 @@ import Model
 
 /// Times the FESGAN networks at one setting: each network's forward and backward pass, each
 /// distinct layer alone on the input shape it sees in its network, and `cblas_sgemm` alone on
-/// the products those layers lower to.
+/// the im2col products of those layers (which the Winograd layers replace by fewer operations).
 struct ModelBenchmark {
   /// The least number of timed calls per measurement, after one warm-up call (see
   /// `medianSeconds`); the median is kept.
@@ -20,9 +20,10 @@ struct ModelBenchmark {
     let model = FESGANModel(configuration: configuration, seed: UInt64(options.seed))
     let workloads = NetworkWorkload.all(model, batch: options.batch, seed: UInt64(options.seed))
     let uses = workloads.flatMap(\.uses)
+    let (kinds, winograd) = timeLayers(uses)
     return ModelBenchmarkResult(
       setting: preset, configuration: configuration, batch: options.batch,
-      networks: workloads.map(timeNetwork), kinds: timeLayers(uses),
+      networks: workloads.map(timeNetwork), kinds: kinds, winograd: winograd,
       typicalProducts: typicalProducts(uses))
   }
 
@@ -42,10 +43,14 @@ struct ModelBenchmark {
       backward: .init(operations: operations(\.backwardProducts), seconds: backward))
   }
 
-  /// Every layer and its products, summed per kind. Layers that repeat (the residual blocks
-  /// of LightCNN-29) are timed once per distinct signature and counted once per use.
-  private func timeLayers(_ uses: [LayerUse]) -> [ModelBenchmarkResult.KindTiming] {
+  /// Every layer and its products, summed per kind, and the Winograd layers among them.
+  /// Layers that repeat (the residual blocks of LightCNN-29) are timed once per distinct
+  /// signature and counted once per use.
+  private func timeLayers(_ uses: [LayerUse]) -> (
+    kinds: [ModelBenchmarkResult.KindTiming], winograd: ModelBenchmarkResult.WinogradTiming
+  ) {
     var kinds = LayerKind.allCases.map { ModelBenchmarkResult.KindTiming(kind: $0) }
+    var winograd = ModelBenchmarkResult.WinogradTiming()
     var times: [String: (forward: Double, backward: Double)] = [:]
     for use in uses {
       let (forward, backward) = times[use.signature] ?? timeLayer(use)
@@ -56,8 +61,16 @@ struct ModelBenchmark {
       kinds[index].backward += measurement(use.backwardProducts, backward)
       kinds[index].forwardProducts += timeProducts(use.forwardProducts)
       kinds[index].backwardProducts += timeProducts(use.backwardProducts)
+      if use.usesWinograd {
+        winograd.layerCount += 1
+        winograd.forward += measurement(use.forwardProducts, forward)
+        winograd.backward += measurement(use.backwardProducts, backward)
+        winograd.forwardProductOperations += use.winogradProductOperations
+        winograd.backwardProductOperations +=
+          Double(use.backwardPassCount) * use.winogradProductOperations
+      }
     }
-    return kinds
+    return (kinds, winograd)
   }
 
   /// One layer forward, and backward from the sum of its output to its input (when it needs
@@ -91,12 +104,13 @@ struct ModelBenchmark {
     }
   }
 
-  /// The convolution products that carry the most operations over all their uses.
+  /// The im2col convolution products that carry the most operations over all their uses;
+  /// the Winograd layers issue none.
   private func typicalProducts(_ uses: [LayerUse], count: Int = 6)
     -> [ModelBenchmarkResult.ProductShare]
   {
     var totals: [MatrixProductShape: (operations: Double, example: String)] = [:]
-    for use in uses where use.kind != .linear {
+    for use in uses where use.kind != .linear && !use.usesWinograd {
       let passes =
         use.forwardProducts.map { ($0, "forward") }
         + use.backwardProducts.map { ($0, "backward") }

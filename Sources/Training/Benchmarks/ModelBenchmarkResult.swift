@@ -39,6 +39,25 @@ struct ModelBenchmarkResult {
     var backwardProducts = Measurement()
   }
 
+  /// The layers lowered with Winograd's F(2x2, 3x3) over all six networks: their timings,
+  /// with operations counted for the im2col products as everywhere else, and the operations
+  /// their own products perform.
+  struct WinogradTiming {
+    var layerCount = 0
+    var forward = Measurement()
+    var backward = Measurement()
+    var forwardProductOperations: Double = 0
+    var backwardProductOperations: Double = 0
+
+    /// The forward and backward rates on the operations the Winograd products perform.
+    var productRates: (forward: Double, backward: Double) {
+      (
+        Measurement(operations: forwardProductOperations, seconds: forward.seconds).rate,
+        Measurement(operations: backwardProductOperations, seconds: backward.seconds).rate
+      )
+    }
+  }
+
   /// A product shape the convolutions lower to, with the operations it carries over all
   /// uses and the rate of `cblas_sgemm` on it.
   struct ProductShare {
@@ -54,7 +73,9 @@ struct ModelBenchmarkResult {
   let batch: Int
   let networks: [NetworkTiming]
   let kinds: [KindTiming]
-  /// The convolution products carrying the most operations, largest first.
+  /// The part of the convolution layers in `kinds` that Winograd lowers.
+  let winograd: WinogradTiming
+  /// The im2col convolution products carrying the most operations, largest first.
   let typicalProducts: [ProductShare]
 
   /// Conv2d and ConvTranspose2d layers together, forward and backward.

@@ -24,9 +24,12 @@ enum BenchCommand: Command {
                     backward going from the sum of its outputs to its parameters (to its input
                     for the frozen identity network); then GFLOP/s per layer kind (Conv2d,
                     ConvTranspose2d, Linear), forward and backward, each layer timed alone on
-                    the input shape it sees, operations counted as 2·M·N·K of its lowered
-                    matrix products, beside cblas_sgemm alone on the same products; and the
-                    convolutions' overall rate as a share of square (1024) cblas_sgemm.
+                    the input shape it sees, operations counted as 2·M·N·K of its im2col
+                    matrix products, beside cblas_sgemm alone on the same products; the
+                    layers lowered with Winograd F(2x2, 3x3) (3x3, stride 1, padding 1) do
+                    fewer operations, so their rates are effective ones, printed also on the
+                    operations they perform; and the convolutions' overall rate as a share
+                    of square (1024) cblas_sgemm.
                     --iterations sets the timed runs per measurement after one warm-up, of
                     which the median is kept (default 3); short runs repeat until they add
                     up to 50 ms (at most 200). Run it as one process, not under mpirun.
