@@ -63,6 +63,14 @@ public struct ConvolutionLayer: AffineLayer {
   public func callAsFunction(_ x: Tensor) -> Tensor {
     convolution2D(x, weight: weight, bias: bias, stride: stride, padding: padding)
   }
+
+  /// Whether the engine computes this layer with Winograd's F(2x2, 3x3) rather than with
+  /// products of an unfolded image (a 3x3 kernel, unit stride, one pixel of padding).
+  public var usesWinograd: Bool {
+    WinogradCorrelation.applies(
+      kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride,
+      padding: padding)
+  }
 }
 
 /// A square-kernel transposed convolution with bias (`nn.ConvTranspose2d`); weight (I, O, k, k).
@@ -90,6 +98,14 @@ public struct TransposedConvolutionLayer: AffineLayer {
   /// x (B, I, h, w) -> (B, O, (h-1)·stride - 2·padding + k, ...).
   public func callAsFunction(_ x: Tensor) -> Tensor {
     transposedConvolution2D(x, weight: weight, bias: bias, stride: stride, padding: padding)
+  }
+
+  /// Whether the engine computes this layer with Winograd's F(2x2, 3x3); see
+  /// `ConvolutionLayer.usesWinograd`.
+  public var usesWinograd: Bool {
+    WinogradCorrelation.applies(
+      kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride,
+      padding: padding)
   }
 }
 

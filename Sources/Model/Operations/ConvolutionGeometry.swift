@@ -65,7 +65,8 @@ struct ConvolutionGeometry: Equatable {
   /// image's size: the convolution and both its adjoints go through Winograd's F(2x2, 3x3)
   /// (`WinogradCorrelation`) instead of products with an unfolded image.
   var usesWinograd: Bool {
-    kernelHeight == 3 && kernelWidth == 3 && stride == 1 && padding == 1
+    WinogradCorrelation.applies(
+      kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
   }
 
   /// How many samples to unfold at once: enough columns for an efficient matrix product, few

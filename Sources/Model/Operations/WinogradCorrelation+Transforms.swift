@@ -98,15 +98,8 @@ extension WinogradCorrelation {
   func transformInput(
     _ input: UnsafePointer<Float>, tileRows rows: Range<Int>, into v: UnsafeMutablePointer<Float>
   ) {
-    let work = 16 * inputChannels * rows.count * tileColumns
-    BLASThreads.forEachPart(of: inputChannels, work: work) { channels in
-      let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 16 * (tileColumns + 1))
-      defer { scratch.deallocate() }
-      for c in channels {
-        for row in rows {
-          transformInput(input, channel: c, tileRow: row, chunk: rows, scratch: scratch, into: v)
-        }
-      }
+    forEachChannel(inputChannels, of: rows, scratch: 16 * (tileColumns + 1)) { c, row, scratch in
+      transformInput(input, channel: c, tileRow: row, chunk: rows, scratch: scratch, into: v)
     }
   }
 
@@ -115,17 +108,10 @@ extension WinogradCorrelation {
     _ m: UnsafePointer<Float>, tileRows rows: Range<Int>, bias: UnsafePointer<Float>?,
     into output: UnsafeMutablePointer<Float>
   ) {
-    let work = 16 * outputChannels * rows.count * tileColumns
-    BLASThreads.forEachPart(of: outputChannels, work: work) { channels in
-      let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 10 * tileColumns)
-      defer { scratch.deallocate() }
-      for o in channels {
-        for row in rows {
-          transformOutput(
-            m, channel: o, tileRow: row, chunk: rows, bias: bias?[o] ?? 0, scratch: scratch,
-            into: output)
-        }
-      }
+    forEachChannel(outputChannels, of: rows, scratch: 10 * tileColumns) { o, row, scratch in
+      transformOutput(
+        m, channel: o, tileRow: row, chunk: rows, bias: bias?[o] ?? 0, scratch: scratch,
+        into: output)
     }
   }
 
@@ -134,15 +120,25 @@ extension WinogradCorrelation {
     _ gradient: UnsafePointer<Float>, tileRows rows: Range<Int>,
     into dm: UnsafeMutablePointer<Float>
   ) {
-    let work = 16 * outputChannels * rows.count * tileColumns
-    BLASThreads.forEachPart(of: outputChannels, work: work) { channels in
-      let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 12 * tileColumns)
+    forEachChannel(outputChannels, of: rows, scratch: 12 * tileColumns) { o, row, scratch in
+      transformOutputGradient(
+        gradient, channel: o, tileRow: row, chunk: rows, scratch: scratch, into: dm)
+    }
+  }
+
+  /// Runs `body(channel, tileRow, scratch)` for every channel below `channels` and every tile
+  /// row of `rows`, the channels split among the threads, each thread with `scratch` floats
+  /// of its own.
+  private func forEachChannel(
+    _ channels: Int, of rows: Range<Int>, scratch count: Int,
+    _ body: (Int, Int, UnsafeMutablePointer<Float>) -> Void
+  ) {
+    let work = 16 * channels * rows.count * tileColumns
+    BLASThreads.forEachPart(of: channels, work: work) { part in
+      let scratch = UnsafeMutablePointer<Float>.allocate(capacity: count)
       defer { scratch.deallocate() }
-      for o in channels {
-        for row in rows {
-          transformOutputGradient(
-            gradient, channel: o, tileRow: row, chunk: rows, scratch: scratch, into: dm)
-        }
+      for channel in part {
+        for row in rows { body(channel, row, scratch) }
       }
     }
   }

@@ -20,6 +20,12 @@ import COpenBLAS
 /// (sample, tile row, tile column); transformed kernels U (16, O, C), transformed input
 /// V (16, C, T) and products M (16, O, T), all row-major, so each product is a plain one.
 struct WinogradCorrelation {
+  /// Whether a convolution with these sizes is lowered this way: a 3x3 kernel with unit
+  /// stride and one pixel of padding, whose output has the size of its input.
+  static func applies(kernelHeight: Int, kernelWidth: Int, stride: Int, padding: Int) -> Bool {
+    kernelHeight == 3 && kernelWidth == 3 && stride == 1 && padding == 1
+  }
+
   /// B, C, O, H, W.
   let batch: Int
   let inputChannels: Int
@@ -52,20 +58,10 @@ struct WinogradCorrelation {
     _ input: UnsafePointer<Float>, weight: UnsafePointer<Float>, adjoint: Bool,
     bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
   ) {
-    let rowsPerChunk = tileRowsPerChunk
-    let capacity = rowsPerChunk * tileColumns
     let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outputChannels * inputChannels)
-    let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inputChannels * capacity)
-    let m = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outputChannels * capacity)
-    defer {
-      u.deallocate()
-      v.deallocate()
-      m.deallocate()
-    }
+    defer { u.deallocate() }
     transformKernels(weight, adjoint: adjoint, into: u)
-    for first in Swift.stride(from: 0, to: batch * tileRows, by: rowsPerChunk) {
-      let rows = first..<min(first + rowsPerChunk, batch * tileRows)
-      let tiles = rows.count * tileColumns
+    forEachChunk { rows, tiles, v, m in
       transformInput(input, tileRows: rows, into: v)
       // M[k] (O, T) = U[k] (O, C) V[k] (C, T)
       for k in 0..<16 {
@@ -86,20 +82,10 @@ struct WinogradCorrelation {
     _ input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
     into weight: UnsafeMutablePointer<Float>
   ) {
-    let rowsPerChunk = tileRowsPerChunk
-    let capacity = rowsPerChunk * tileColumns
     let du = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outputChannels * inputChannels)
-    let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inputChannels * capacity)
-    let dm = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outputChannels * capacity)
-    defer {
-      du.deallocate()
-      v.deallocate()
-      dm.deallocate()
-    }
+    defer { du.deallocate() }
     du.initialize(repeating: 0, count: 16 * outputChannels * inputChannels)
-    for first in Swift.stride(from: 0, to: batch * tileRows, by: rowsPerChunk) {
-      let rows = first..<min(first + rowsPerChunk, batch * tileRows)
-      let tiles = rows.count * tileColumns
+    forEachChunk { rows, tiles, v, dm in
       transformInput(input, tileRows: rows, into: v)
       transformOutputGradient(outputGradient, tileRows: rows, into: dm)
       // dU[k] (O, C) += dM[k] (O, T) V[k]^T (T, C)
@@ -112,5 +98,28 @@ struct WinogradCorrelation {
       }
     }
     transformKernelGradient(du, into: weight)
+  }
+
+  /// Runs `body` on consecutive chunks of `tileRowsPerChunk` tile rows covering the batch,
+  /// with the chunk's tile count T and buffers for its V (16, C, T) and M (16, O, T), shared
+  /// by all chunks.
+  private func forEachChunk(
+    _ body: (
+      _ rows: Range<Int>, _ tiles: Int, _ v: UnsafeMutablePointer<Float>,
+      _ m: UnsafeMutablePointer<Float>
+    ) -> Void
+  ) {
+    let rowsPerChunk = tileRowsPerChunk
+    let capacity = rowsPerChunk * tileColumns
+    let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inputChannels * capacity)
+    let m = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outputChannels * capacity)
+    defer {
+      v.deallocate()
+      m.deallocate()
+    }
+    for first in Swift.stride(from: 0, to: batch * tileRows, by: rowsPerChunk) {
+      let rows = first..<min(first + rowsPerChunk, batch * tileRows)
+      body(rows, rows.count * tileColumns, v, m)
+    }
   }
 }

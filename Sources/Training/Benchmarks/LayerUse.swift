@@ -94,12 +94,9 @@ struct LayerUse {
   /// A 3x3 convolution or transposed convolution with unit stride and one pixel of padding,
   /// which the engine lowers with Winograd's F(2x2, 3x3) instead of the products below.
   var usesWinograd: Bool {
-    let weight = affineLayer.weight.shape
     switch layer {
-    case .convolution(let layer):
-      return weight[2] == 3 && weight[3] == 3 && layer.stride == 1 && layer.padding == 1
-    case .transposedConvolution(let layer):
-      return weight[2] == 3 && weight[3] == 3 && layer.stride == 1 && layer.padding == 1
+    case .convolution(let layer): return layer.usesWinograd
+    case .transposedConvolution(let layer): return layer.usesWinograd
     case .linear: return false
     }
   }
